@@ -1,0 +1,45 @@
+/** Composition root of the HTTP server: container → app → listen, with graceful shutdown. */
+import { createContainer } from '../container.ts';
+import { buildApp } from '../http/app.ts';
+import type { Config } from '../platform/config.ts';
+
+export async function startServer(config: Config) {
+  const container = await createContainer(config);
+  const app = await buildApp(container);
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+
+  const setupToken = await container.services.auth.issueSetupTokenIfEmpty();
+  await app.listen({ host: config.host, port: config.port });
+  if (setupToken) {
+    const link = `${config.publicUrl}/setup?token=${setupToken}`;
+    process.stdout.write(
+      [
+        '',
+        'This Heed instance has no organization yet. Create yours with this one-time setup link:',
+        `  ${link}`,
+        'or through the API:',
+        `  curl -X POST ${config.publicUrl}/api/v1/setup -H 'content-type: application/json' \\`,
+        `    -d '{"token":"${setupToken}","organizationName":"Acme","email":"you@example.com","password":"a long passphrase"}'`,
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await container.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return { app, container };
+}

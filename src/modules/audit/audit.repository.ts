@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { RequestContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+
+export interface AuditEvent {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditFilters {
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  actorId?: string;
+  since?: Date;
+  until?: Date;
+}
+
+export function createAuditRepository(db: Kysely<DB>) {
+  return {
+    /** Called inside the transaction of the write it describes, so the two stand or fall together. */
+    async record(ctx: RequestContext, occurredAt: Date, event: AuditEvent): Promise<void> {
+      await db
+        .insertInto('audit_log')
+        .values({
+          org_id: ctx.orgId,
+          occurred_at: occurredAt,
+          actor_type: ctx.actor.type,
+          actor_id: ctx.actor.id,
+          actor_label: ctx.actor.label,
+          action: event.action,
+          target_type: event.targetType,
+          target_id: event.targetId ?? null,
+          ip: ctx.ip,
+          details: JSON.stringify(event.details ?? {}),
+        })
+        .execute();
+    },
+
+    async list(orgId: string, filters: AuditFilters, afterId: string | null, limit: number) {
+      let query = db
+        .selectFrom('audit_log')
+        .select([
+          (eb) => eb.cast<string>('id', 'text').as('id'),
+          'occurred_at',
+          'actor_type',
+          'actor_id',
+          'actor_label',
+          'action',
+          'target_type',
+          'target_id',
+          'ip',
+          'details',
+        ])
+        .where('org_id', '=', orgId);
+      if (filters.action) query = query.where('action', '=', filters.action);
+      if (filters.targetType) query = query.where('target_type', '=', filters.targetType);
+      if (filters.targetId) query = query.where('target_id', '=', filters.targetId);
+      if (filters.actorId) query = query.where('actor_id', '=', filters.actorId);
+      if (filters.since) query = query.where('occurred_at', '>=', filters.since);
+      if (filters.until) query = query.where('occurred_at', '<', filters.until);
+      if (afterId) query = query.where('id', '<', afterId);
+      return query
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { UnauthorizedError } from '../../platform/errors.ts';
+import { loginBodySchema, meResponseSchema, sessionResponseSchema, setupBodySchema } from './auth.schemas.ts';
+import type { AuthService } from './auth.service.ts';
+
+export const SESSION_COOKIE = 'heed_session';
+
+export interface SessionCookieOptions {
+  secure: boolean;
+}
+
+// Per IP, on top of the per-account lockout in the service.
+const SIGN_IN_RATE_LIMIT = { max: 20, timeWindow: '1 minute' };
+
+export function authRoutes(deps: { auth: AuthService; cookie: SessionCookieOptions }): FastifyPluginAsyncZod {
+  return async (app) => {
+    const tags = ['Authentication'];
+    const cookieOptions = (expires: Date) => ({
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: deps.cookie.secure,
+      expires,
+    });
+
+    app.post(
+      '/setup',
+      {
+        config: { public: true, rateLimit: SIGN_IN_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'First run: create the organization and its owner with the one-time setup token',
+          body: setupBodySchema,
+          response: { 201: sessionResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.auth.setup(request.body, request.ip);
+        reply.setCookie(SESSION_COOKIE, result.session.token, cookieOptions(result.session.expiresAt));
+        return reply.code(201).send({ admin: result.admin, organization: result.organization });
+      },
+    );
+
+    app.post(
+      '/auth/login',
+      {
+        config: { public: true, rateLimit: SIGN_IN_RATE_LIMIT },
+        schema: {
+          tags,
+          summary: 'Sign in with email and password',
+          body: loginBodySchema,
+          response: { 200: sessionResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.auth.signIn(request.body.email, request.body.password);
+        reply.setCookie(SESSION_COOKIE, result.session.token, cookieOptions(result.session.expiresAt));
+        return { admin: result.admin, organization: result.organization };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { public: true },
+        schema: { tags, summary: 'Sign out (ends the session)', response: { 204: z.null() } },
+      },
+      async (request, reply) => {
+        const token = request.cookies[SESSION_COOKIE];
+        if (token) await deps.auth.signOut(token);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      {
+        schema: {
+          tags,
+          summary: 'Who is signed in (an admin or an API key) and in which organization',
+          response: { 200: meResponseSchema },
+        },
+      },
+      async (request) => {
+        const { ctx } = request;
+        const organization = await deps.auth.describe(ctx.orgId);
+        if (ctx.actor.type === 'admin' && ctx.actor.id) {
+          return {
+            type: 'admin' as const,
+            organization,
+            admin: await deps.auth.describeAdmin(ctx.orgId, ctx.actor.id),
+          };
+        }
+        if (!request.apiKey) throw new UnauthorizedError();
+        return { type: 'api_key' as const, organization, apiKey: request.apiKey };
+      },
+    );
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * Bulk upsert of users from JSON or CSV, by email. Rows are validated first; bad ones are reported
+ * with their row number and never written, good ones are written together in one transaction, in
+ * set-based batches. A dry run does all of it and rolls back, so its report is exactly what a real
+ * run would say.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../../platform/clock.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { ConflictError, ValidationError } from '../../platform/errors.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
+import { createDepartmentRepository } from '../departments/departments.repository.ts';
+import { createGroupRepository } from '../groups/groups.repository.ts';
+import { readCsv } from './csv-reader.ts';
+import { createImportRepository } from './imports.repository.ts';
+import { type ImportReport, type ImportRow, importRowSchema, MAX_IMPORT_ROWS } from './imports.schemas.ts';
+
+const BATCH_SIZE = 10_000;
+
+/** Header cells are matched ignoring case, spaces, dashes and underscores. */
+const CSV_COLUMNS: Record<string, keyof ImportRow> = {
+  email: 'email',
+  emailaddress: 'email',
+  firstname: 'firstName',
+  lastname: 'lastName',
+  department: 'department',
+  language: 'language',
+  location: 'location',
+  groups: 'groups',
+  group: 'groups',
+};
+
+export interface ImportProgress {
+  phase: 'validating' | 'writing';
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  group?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+interface NumberedRow {
+  row: number;
+  raw: unknown;
+}
+
+interface ValidRow {
+  row: number;
+  email: string;
+  emailKey: string;
+  firstName: string;
+  lastName: string;
+  department: string | null;
+  language: string | null;
+  location: string | null;
+  groups: string[];
+}
+
+class DryRunRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('dry run');
+  }
+}
+
+const blankToNull = (value: string | null | undefined) => (value ? value : null);
+
+/** CSV text → one raw object per record, numbered as a spreadsheet shows them (header is row 1). */
+export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: string[] } {
+  const records = readCsv(text);
+  const header = records[0];
+  if (!header) throw new ValidationError('The CSV is empty: it needs a header row with an Email column.');
+  const fields: (keyof ImportRow | null)[] = [];
+  const ignoredColumns: string[] = [];
+  for (const cell of header) {
+    const field = CSV_COLUMNS[cell.toLowerCase().replace(/[\s_-]+/g, '')] ?? null;
+    if (field && fields.includes(field)) throw new ValidationError(`The CSV has the column "${cell}" twice.`);
+    if (!field && cell.trim()) ignoredColumns.push(cell.trim());
+    fields.push(field);
+  }
+  if (!fields.includes('email')) {
+    throw new ValidationError(
+      'The CSV has no Email column. Expected a header row with Email, First Name, Last Name, Department, Language, Location, Groups.',
+    );
+  }
+  if (records.length - 1 > MAX_IMPORT_ROWS) {
+    throw new ValidationError(
+      `The CSV has ${records.length - 1} rows; at most ${MAX_IMPORT_ROWS} are accepted per upload.`,
+    );
+  }
+  const rows: NumberedRow[] = [];
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r]!;
+    const raw: Record<string, unknown> = {};
+    for (let c = 0; c < fields.length; c++) {
+      const field = fields[c];
+      const value = record[c];
+      if (!field || value === undefined || value.trim() === '') continue;
+      raw[field] =
+        field === 'groups'
+          ? value
+              .split(';')
+              .map((g) => g.trim())
+              .filter(Boolean)
+          : value;
+    }
+    rows.push({ row: r + 1, raw });
+  }
+  return { rows, ignoredColumns };
+}
+
+export function jsonToRows(users: unknown[]): NumberedRow[] {
+  return users.map((raw, index) => ({ row: index + 1, raw }));
+}
+
+function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress']) {
+  const valid: ValidRow[] = [];
+  const errors: ImportReport['errors'] = [];
+  const firstRowOfEmail = new Map<string, number>();
+  for (const { row, raw } of rows) {
+    const email =
+      typeof raw === 'object' && raw && typeof (raw as { email?: unknown }).email === 'string'
+        ? (raw as { email: string }).email.trim() || null
+        : null;
+    const parsed = importRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      errors.push({ row, email, message: parsed.error.issues.map((i) => i.message).join('; ') });
+      continue;
+    }
+    const data = parsed.data;
+    const emailKey = data.email.toLowerCase();
+    const first = firstRowOfEmail.get(emailKey);
+    if (first !== undefined) {
+      errors.push({
+        row,
+        email: data.email,
+        message: `Duplicate email: it already appears on row ${first} of this upload.`,
+      });
+      continue;
+    }
+    firstRowOfEmail.set(emailKey, row);
+    valid.push({
+      row,
+      email: data.email,
+      emailKey,
+      firstName: data.firstName ?? '',
+      lastName: data.lastName ?? '',
+      department: blankToNull(data.department),
+      language: blankToNull(data.language),
+      location: blankToNull(data.location),
+      groups: (data.groups ?? []).filter(Boolean),
+    });
+    if (valid.length % BATCH_SIZE === 0) onProgress?.({ phase: 'validating', done: row, total: rows.length });
+  }
+  return { valid, errors };
+}
+
+/** Distinct names, case-insensitively, keeping the first spelling seen. */
+function distinctNames(names: Iterable<string>): string[] {
+  const byKey = new Map<string, string>();
+  for (const name of names) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  return [...byKey.values()];
+}
+
+export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
+  async function run(
+    ctx: RequestContext,
+    rows: NumberedRow[],
+    options: ImportOptions,
+  ): Promise<ImportReport> {
+    const { valid, errors } = validate(rows, options.onProgress);
+    const now = deps.clock.now();
+
+    // Smart and synced groups are filled automatically; rows asking for them are refused up front.
+    const groupNames = distinctNames([
+      ...(options.group ? [options.group] : []),
+      ...valid.flatMap((r) => r.groups),
+    ]);
+    const existingGroups = await createGroupRepository(deps.db).list(ctx.orgId, {});
+    const managed = new Set(
+      existingGroups
+        .filter((g) => g.kind === 'smart' || g.kind === 'synced')
+        .map((g) => g.name.toLowerCase()),
+    );
+    if (options.group && managed.has(options.group.toLowerCase())) {
+      throw new ConflictError(
+        `The group "${options.group}" is managed automatically; users cannot be assigned to it by hand.`,
+      );
+    }
+    const accepted = valid.filter((r) => {
+      const refused = r.groups.find((g) => managed.has(g.toLowerCase()));
+      if (refused)
+        errors.push({
+          row: r.row,
+          email: r.email,
+          message: `The group "${refused}" is managed automatically.`,
+        });
+      return !refused;
+    });
+    errors.sort((a, b) => a.row - b.row);
+
+    const write = async (trx: Kysely<DB>): Promise<ImportReport> => {
+      const imports = createImportRepository(trx);
+      const departments = await createDepartmentRepository(trx).ensureByName(
+        ctx.orgId,
+        distinctNames(accepted.flatMap((r) => (r.department ? [r.department] : []))),
+        now,
+      );
+      const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
+      let created = 0;
+      let updated = 0;
+      for (let start = 0; start < accepted.length; start += BATCH_SIZE) {
+        const batch = accepted.slice(start, start + BATCH_SIZE);
+        const result = await imports.upsertUsers(
+          ctx.orgId,
+          {
+            emails: batch.map((r) => r.email),
+            firstNames: batch.map((r) => r.firstName),
+            lastNames: batch.map((r) => r.lastName),
+            departmentIds: batch.map((r) =>
+              r.department ? (departments.ids.get(r.department.toLowerCase()) ?? null) : null,
+            ),
+            languages: batch.map((r) => r.language),
+            locations: batch.map((r) => r.location),
+          },
+          now,
+        );
+        created += result.created;
+        updated += result.updated;
+        options.onProgress?.({ phase: 'writing', done: start + batch.length, total: accepted.length });
+      }
+      const pairEmails: string[] = [];
+      const pairGroups: string[] = [];
+      const everyoneGroup = options.group ? groups.ids.get(options.group.toLowerCase()) : undefined;
+      for (const r of accepted) {
+        const ids = new Set(r.groups.map((g) => groups.ids.get(g.toLowerCase())!));
+        if (everyoneGroup) ids.add(everyoneGroup);
+        for (const id of ids) {
+          pairEmails.push(r.emailKey);
+          pairGroups.push(id);
+        }
+      }
+      let membershipsAdded = 0;
+      for (let start = 0; start < pairEmails.length; start += BATCH_SIZE) {
+        membershipsAdded += await imports.addMemberships(
+          ctx.orgId,
+          pairEmails.slice(start, start + BATCH_SIZE),
+          pairGroups.slice(start, start + BATCH_SIZE),
+          ctx.actor,
+          now,
+        );
+      }
+      const report: ImportReport = {
+        dryRun: options.dryRun,
+        total: rows.length,
+        created,
+        updated,
+        unchanged: accepted.length - created - updated,
+        failed: errors.length,
+        errors,
+        departmentsCreated: departments.created,
+        groupsCreated: groups.created,
+        membershipsAdded,
+      };
+      if (options.dryRun) throw new DryRunRollback(report);
+      await createAuditRepository(trx).record(ctx, now, {
+        action: 'users.imported',
+        targetType: 'user',
+        details: { ...report, errors: undefined, group: options.group ?? null },
+      });
+      return report;
+    };
+
+    try {
+      return await deps.db.transaction().execute(write);
+    } catch (error) {
+      if (error instanceof DryRunRollback) return error.report;
+      throw error;
+    }
+  }
+
+  return {
+    importJson(ctx: RequestContext, users: unknown[], options: ImportOptions) {
+      return run(ctx, jsonToRows(users), options);
+    },
+    importCsv(ctx: RequestContext, csv: string, options: ImportOptions) {
+      const { rows } = csvToRows(csv);
+      return run(ctx, rows, options);
+    },
+  };
+}
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Clock } from '../../platform/clock.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import { decodeCursor, type Page, toPage } from '../../platform/pagination.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
+import { createGroupRepository } from '../groups/groups.repository.ts';
+import { isoOrNull, sortKeyOf, toUser } from '../users/users.mapper.ts';
+import { USER_SORTS } from '../users/users.repository.ts';
+import { createMembershipRepository } from './memberships.repository.ts';
+import type { AddMembersResult, listMembersQuerySchema, Member } from './memberships.schemas.ts';
+
+type ListMembersQuery = z.infer<typeof listMembersQuerySchema>;
+
+/** Smart and synced groups are filled by their rule or directory; hand edits would be overwritten. */
+function assertHandEditable(kind: string) {
+  if (kind === 'smart' || kind === 'synced') {
+    throw new ConflictError(
+      `Members of a ${kind} group are managed automatically and cannot be changed by hand.`,
+    );
+  }
+}
+
+export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) {
+  const repository = createMembershipRepository(deps.db);
+
+  return {
+    async list(orgId: string, groupId: string, query: ListMembersQuery): Promise<Page<Member>> {
+      const group = await createGroupRepository(deps.db).findById(orgId, groupId);
+      if (!group) throw new NotFoundError('Group');
+      const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
+      const rows = await repository.listMembers(
+        orgId,
+        groupId,
+        { search: query.search, departmentId: query.departmentId, status: query.status },
+        { sort: query.sort, order: query.order, limit: query.limit, after },
+      );
+      return toPage(
+        rows,
+        query.limit,
+        (r) => ({ value: sortKeyOf(r), id: r.id }),
+        (r) => ({
+          ...toUser(r),
+          membership: {
+            addedAt: new Date(r.added_at).toISOString(),
+            addedBy: { type: r.added_by_type, id: r.added_by_id, label: r.added_by_label },
+            reason: r.reason ?? null,
+            expiresAt: isoOrNull(r.expires_at),
+          },
+        }),
+      );
+    },
+
+    /** Idempotent: users already in the group are counted, not re-added; unknown ones are listed. */
+    async add(
+      ctx: RequestContext,
+      groupId: string,
+      input: { userIds?: string[]; emails?: string[] },
+    ): Promise<AddMembersResult> {
+      const userIds = [...new Set(input.userIds ?? [])];
+      const emails = [...new Set((input.emails ?? []).map((e) => e.toLowerCase()))];
+      return deps.db.transaction().execute(async (trx) => {
+        const group = await createGroupRepository(trx).lock(ctx.orgId, groupId);
+        if (!group) throw new NotFoundError('Group');
+        assertHandEditable(group.kind);
+        const memberships = createMembershipRepository(trx);
+        const found = await memberships.resolveUsers(ctx.orgId, userIds, emails);
+        const foundIds = new Set(found.map((u) => u.id));
+        const foundEmails = new Set(found.map((u) => u.email_normalized));
+        const now = deps.clock.now();
+        const added = await memberships.add(ctx.orgId, groupId, [...foundIds], ctx.actor, now);
+        if (added > 0) {
+          await createAuditRepository(trx).record(ctx, now, {
+            action: 'group.members_added',
+            targetType: 'group',
+            targetId: groupId,
+            details: { group: group.name, added },
+          });
+        }
+        return {
+          added,
+          alreadyMembers: foundIds.size - added,
+          notFound: {
+            userIds: userIds.filter((id) => !foundIds.has(id)),
+            emails: emails.filter((e) => !foundEmails.has(e)),
+          },
+        };
+      });
+    },
+
+    async remove(ctx: RequestContext, groupId: string, userIds: string[]): Promise<{ removed: number }> {
+      return deps.db.transaction().execute(async (trx) => {
+        const group = await createGroupRepository(trx).lock(ctx.orgId, groupId);
+        if (!group) throw new NotFoundError('Group');
+        assertHandEditable(group.kind);
+        const removed = await createMembershipRepository(trx).remove(ctx.orgId, groupId, [
+          ...new Set(userIds),
+        ]);
+        if (removed > 0) {
+          await createAuditRepository(trx).record(ctx, deps.clock.now(), {
+            action: 'group.members_removed',
+            targetType: 'group',
+            targetId: groupId,
+            details: { group: group.name, removed, userIds: userIds.slice(0, 1000) },
+          });
+        }
+        return { removed };
+      });
+    },
+  };
+}
+export type MembershipService = ReturnType<typeof createMembershipService>;

@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as createOrganizationsAndAdmins from './202611261400_create-organizations-and-admins.ts';
+import * as createApiKeys from './202611261401_create-api-keys.ts';
+import * as createDepartmentsAndUsers from './202611261402_create-departments-and-users.ts';
+import * as createGroupsAndMemberships from './202611261403_create-groups-and-memberships.ts';
+import * as createAuditLog from './202611261404_create-audit-log.ts';
+
+/** Every migration, by name; names sort in the order they apply. */
+export const migrations: Record<string, Migration> = {
+  '202611261400_create-organizations-and-admins': createOrganizationsAndAdmins,
+  '202611261401_create-api-keys': createApiKeys,
+  '202611261402_create-departments-and-users': createDepartmentsAndUsers,
+  '202611261403_create-groups-and-memberships': createGroupsAndMemberships,
+  '202611261404_create-audit-log': createAuditLog,
+};
