@@ -29,6 +29,7 @@ import { membershipRoutes } from '../modules/memberships/memberships.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
+import { registerSetupPage } from './setup-page.ts';
 
 // Small by default; the bulk routes raise their own limit.
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -86,6 +87,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerSetupPage(app);
 
   await app.register(
     async (api) => {

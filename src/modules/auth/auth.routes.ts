@@ -30,6 +30,7 @@ export function authRoutes(deps: { auth: AuthService; cookie: SessionCookieOptio
         config: { public: true, rateLimit: SIGN_IN_RATE_LIMIT },
         schema: {
           tags,
+          security: [],
           summary: 'First run: create the organization and its owner with the one-time setup token',
           body: setupBodySchema,
           response: { 201: sessionResponseSchema },
