@@ -191,13 +191,14 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-      return;
-    }
+    // Thrown by an action: a CommanderError too, but one commander has not printed.
     if (error instanceof InvalidArgumentError) {
       process.stderr.write(`heed: ${error.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
       return;
     }
     if (error instanceof DataDirInUseError || error instanceof AppError) {

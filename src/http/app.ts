@@ -28,6 +28,7 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { membershipRoutes } from '../modules/memberships/memberships.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
+import { registerNulCharacterGuard } from './plugins/nul-characters.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
 import { registerSetupPage } from './setup-page.ts';
 
@@ -47,6 +48,8 @@ export async function buildApp(
     genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // JSON only (the bulk route adds CSV): a text/plain body is a 415, not a confusing "expected object".
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemDetails(app);
@@ -92,6 +95,7 @@ export async function buildApp(
   await app.register(
     async (api) => {
       registerAuthentication(api, { auth: services.auth, apiKeys: services.apiKeys });
+      registerNulCharacterGuard(api);
       api.get(
         '/health',
         {

@@ -21,8 +21,13 @@ export function encodeCursor(cursor: Cursor): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Exactly what `toISOString` wrote, in years both databases read (Date.parse also takes "1" or "0"). */
+const isIssuedTimestamp = (value: string) =>
+  value >= '0001' && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+
 /**
- * `valueKind` says what the sort value must be, so a tampered cursor is a 400, not a database error.
+ * `valueKind` says what the sort value must be, so a tampered cursor is a 400, not a database error
+ * (PostgreSQL text cannot hold U+0000 either).
  */
 export function decodeCursor(
   raw: string | undefined,
@@ -37,7 +42,8 @@ export function decodeCursor(
       typeof parsed[0] === 'string' &&
       typeof parsed[1] === 'string' &&
       UUID.test(parsed[1]) &&
-      (valueKind === 'text' || !Number.isNaN(Date.parse(parsed[0])))
+      !parsed[0].includes('\u0000') &&
+      (valueKind === 'text' || isIssuedTimestamp(parsed[0]))
     ) {
       return { value: parsed[0], id: parsed[1] };
     }

@@ -29,9 +29,12 @@ export async function createOrg(t: TestApp, name = 'Acme'): Promise<TestOrg> {
     ownerEmail,
     ownerPassword: TEST_PASSWORD,
   });
+  // Sign-in is rate-limited per IP; each test organization signs in from an address of its own.
+  const [a, b, c] = randomBytes(3);
   const login = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
+    remoteAddress: `10.${a}.${b}.${c}`,
     payload: { email: ownerEmail, password: TEST_PASSWORD },
   });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);

@@ -62,8 +62,9 @@ export function createAuditRepository(db: Kysely<DB>) {
       if (filters.since) query = query.where('occurred_at', '>=', filters.since);
       if (filters.until) query = query.where('occurred_at', '<', filters.until);
       if (afterId) query = query.where('id', '<', afterId);
+      // Qualified: a bare "id" would order by the text column selected above ("10" < "9").
       return query
-        .orderBy('id', 'desc')
+        .orderBy('audit_log.id', 'desc')
         .limit(limit + 1)
         .execute();
     },

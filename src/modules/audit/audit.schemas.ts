@@ -16,13 +16,19 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+// Years 1–9999: PGlite sends a Date as its toISOString, which it cannot read back outside them.
+const instantSchema = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, 'must be between the years 1 and 9999');
+
 export const auditQuerySchema = z.strictObject({
   action: z.string().max(100).optional(),
   targetType: z.string().max(100).optional(),
   targetId: z.string().max(100).optional(),
   actorId: z.uuid().optional(),
-  since: z.iso.datetime({ offset: true }).optional(),
-  until: z.iso.datetime({ offset: true }).optional(),
+  since: instantSchema.optional(),
+  until: instantSchema.optional(),
   limit: limitSchema,
   cursor: cursorSchema,
 });

@@ -8,14 +8,19 @@ import type { AuditEntry, auditQuerySchema } from './audit.schemas.ts';
 
 type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+// Entry ids are PostgreSQL bigints; a larger cursor would be a database error.
+const MAX_BIGINT = 9223372036854775807n;
+
 export function createAuditService(deps: { db: Kysely<DB> }) {
   const repository = createAuditRepository(deps.db);
   return {
     async list(orgId: string, query: AuditQuery): Promise<Page<AuditEntry>> {
       // Entries only grow, so their id alone is a stable keyset cursor.
       const afterId = query.cursor ?? null;
-      if (afterId !== null && !/^\d{1,19}$/.test(afterId)) {
-        throw new ValidationError('The cursor is invalid: pass back the nextCursor of a previous page.');
+      if (afterId !== null && !(/^\d{1,19}$/.test(afterId) && BigInt(afterId) <= MAX_BIGINT)) {
+        throw new ValidationError('The cursor is invalid: pass back the nextCursor of a previous page.', [
+          { path: 'querystring.cursor', message: 'is not a cursor this API issued' },
+        ]);
       }
       const rows = await repository.list(
         orgId,

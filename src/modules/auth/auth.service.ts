@@ -117,6 +117,7 @@ export function createAuthService(deps: {
       if (admin.status !== 'active') throw new UnauthorizedError('This admin account is disabled.');
       return deps.db.transaction().execute(async (trx) => {
         await createAuthRepository(trx).recordSignIn(admin.org_id, admin.id, now);
+        await createAuthRepository(trx).deleteExpiredSessions(now); // housekeeping, cheap on the expiry index
         const organization = await createOrganizationRepository(trx).findById(admin.org_id);
         const session = await openSession(admin.org_id, admin.id, trx);
         return {

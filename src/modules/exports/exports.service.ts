@@ -26,7 +26,7 @@ export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
   return {
     /** Checks the group first, so a missing one is a 404 before any byte is streamed. */
     async assignedUsersReport(orgId: string, groupId: string) {
-      const group = await createGroupRepository(deps.db).findById(orgId, groupId);
+      const group = await createGroupRepository(deps.db).findBasics(orgId, groupId);
       if (!group) throw new NotFoundError('Group');
       const day = deps.clock.now().toISOString().slice(0, 10);
       const memberships = createMembershipRepository(deps.db);

@@ -35,6 +35,15 @@ export function createGroupRepository(db: Kysely<DB>) {
     async findById(orgId: string, id: string) {
       return selectGroups(db, orgId).where('g.id', '=', id).executeTakeFirst();
     },
+    /** The group row alone, without its member count (which reads every membership of the group). */
+    async findBasics(orgId: string, id: string) {
+      return db
+        .selectFrom('groups')
+        .select(['id', 'name', 'kind'])
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
     /** The group row alone, locked for the rest of the transaction (membership writes, renames). */
     async lock(orgId: string, id: string) {
       return db

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCsv } from './csv-reader.ts';
+import { isBlankRecord, readCsv } from './csv-reader.ts';
 
 describe('readCsv', () => {
   it('splits plain records on commas and line ends of every kind', () => {
@@ -18,8 +18,10 @@ describe('readCsv', () => {
     ]);
   });
 
-  it('drops a UTF-8 byte order mark and blank lines', () => {
-    expect(readCsv('\uFEFFEmail\n\na@b.co\n\n')).toEqual([['Email'], ['a@b.co']]);
+  it('drops a UTF-8 byte order mark and keeps blank lines as blank records, so positions match rows', () => {
+    const records = readCsv('\uFEFFEmail\n\na@b.co\n\n');
+    expect(records).toEqual([['Email'], [''], ['a@b.co'], ['']]);
+    expect(records.map(isBlankRecord)).toEqual([false, true, false, true]);
   });
 
   it('keeps empty fields, including a trailing one', () => {

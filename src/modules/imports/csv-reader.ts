@@ -25,6 +25,7 @@ export function readCsv(input: string): string[][] {
         if (close === -1) {
           throw new ValidationError(
             `The CSV is malformed: a quoted field in record ${rows.length + 1} is never closed.`,
+            [{ path: 'body', message: `a quoted field in record ${rows.length + 1} is never closed` }],
           );
         }
         value += text.slice(i, close);
@@ -62,12 +63,17 @@ export function readCsv(input: string): string[][] {
     } else {
       throw new ValidationError(
         `The CSV is malformed: unexpected text after a closing quote in record ${rows.length + 1}.`,
+        [{ path: 'body', message: `unexpected text after a closing quote in record ${rows.length + 1}` }],
       );
     }
     rows.push(row);
     row = [];
   }
   if (row.length > 0) rows.push(row);
-  // Blank lines carry no record.
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
+  // A blank line is kept as [''], so record positions stay the row numbers a spreadsheet shows.
+  return rows;
+}
+
+export function isBlankRecord(record: string[]): boolean {
+  return record.length === 1 && record[0]?.trim() === '';
 }

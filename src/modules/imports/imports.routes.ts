@@ -26,6 +26,7 @@ export function importRoutes(deps: { imports: ImportService }): FastifyPluginAsy
             'CSV: a header row with Email, First Name, Last Name, Department, Language, Location, Groups (group names ' +
             'separated by ";"); headers match ignoring case and spaces; UTF-8 with or without BOM. An empty cell never ' +
             'clears a stored value. Bad rows are reported with their row number and never abort the good ones.',
+          consumes: ['application/json', 'text/csv'],
           querystring: bulkQuerySchema,
           body: z.union([bulkJsonBodySchema, z.string().describe('CSV text')]),
           response: { 200: importReportSchema },
@@ -40,7 +41,9 @@ export function importRoutes(deps: { imports: ImportService }): FastifyPluginAsy
       async (request) => {
         const { dryRun, group } = request.query;
         const options = { dryRun };
-        if (typeof request.body === 'string') {
+        // A JSON body that is a bare string is a malformed JSON upload, not CSV text.
+        const json = /json/i.test(request.headers['content-type'] ?? '');
+        if (typeof request.body === 'string' && !json) {
           return deps.imports.importCsv(request.ctx, request.body, { ...options, group });
         }
         const parsed = bulkJsonBodySchema.safeParse(request.body);

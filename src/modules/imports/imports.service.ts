@@ -8,11 +8,12 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createDepartmentRepository } from '../departments/departments.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
-import { readCsv } from './csv-reader.ts';
+import { isBlankRecord, readCsv } from './csv-reader.ts';
 import { createImportRepository } from './imports.repository.ts';
 import { type ImportReport, type ImportRow, importRowSchema, MAX_IMPORT_ROWS } from './imports.schemas.ts';
 
@@ -71,29 +72,44 @@ const blankToNull = (value: string | null | undefined) => (value ? value : null)
 /** CSV text → one raw object per record, numbered as a spreadsheet shows them (header is row 1). */
 export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: string[] } {
   const records = readCsv(text);
-  const header = records[0];
-  if (!header) throw new ValidationError('The CSV is empty: it needs a header row with an Email column.');
+  // Row numbers are positions in the file as a spreadsheet shows it: blank lines count, quoted line
+  // breaks do not. The header is the first non-blank record.
+  const headerIndex = records.findIndex((r) => !isBlankRecord(r));
+  const header = records[headerIndex];
+  if (!header) {
+    throw new ValidationError('The CSV is empty: it needs a header row with an Email column.', [
+      { path: 'body', message: 'has no header row' },
+    ]);
+  }
   const fields: (keyof ImportRow | null)[] = [];
   const ignoredColumns: string[] = [];
   for (const cell of header) {
     const field = CSV_COLUMNS[cell.toLowerCase().replace(/[\s_-]+/g, '')] ?? null;
-    if (field && fields.includes(field)) throw new ValidationError(`The CSV has the column "${cell}" twice.`);
+    if (field && fields.includes(field)) {
+      throw new ValidationError(`The CSV has the column "${cell}" twice.`, [
+        { path: 'body', message: `has the column "${cell}" twice` },
+      ]);
+    }
     if (!field && cell.trim()) ignoredColumns.push(cell.trim());
     fields.push(field);
   }
   if (!fields.includes('email')) {
     throw new ValidationError(
       'The CSV has no Email column. Expected a header row with Email, First Name, Last Name, Department, Language, Location, Groups.',
+      [{ path: 'body', message: 'has no Email column' }],
     );
   }
-  if (records.length - 1 > MAX_IMPORT_ROWS) {
+  const dataRecords = records.length - headerIndex - 1;
+  if (dataRecords > MAX_IMPORT_ROWS) {
     throw new ValidationError(
-      `The CSV has ${records.length - 1} rows; at most ${MAX_IMPORT_ROWS} are accepted per upload.`,
+      `The CSV has ${dataRecords} rows; at most ${MAX_IMPORT_ROWS} are accepted per upload.`,
+      [{ path: 'body', message: `has more than ${MAX_IMPORT_ROWS} rows` }],
     );
   }
   const rows: NumberedRow[] = [];
-  for (let r = 1; r < records.length; r++) {
+  for (let r = headerIndex + 1; r < records.length; r++) {
     const record = records[r]!;
+    if (isBlankRecord(record)) continue;
     const raw: Record<string, unknown> = {};
     for (let c = 0; c < fields.length; c++) {
       const field = fields[c];
@@ -266,16 +282,24 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
         membershipsAdded,
       };
       if (options.dryRun) throw new DryRunRollback(report);
-      await createAuditRepository(trx).record(ctx, now, {
-        action: 'users.imported',
-        targetType: 'user',
-        details: { ...report, errors: undefined, group: options.group ?? null },
-      });
+      // Like every other write, an upload that changed nothing (all rows bad or unchanged) leaves no entry.
+      const wrote = created + updated + membershipsAdded + departments.created + groups.created > 0;
+      if (wrote) {
+        await createAuditRepository(trx).record(ctx, now, {
+          action: 'users.imported',
+          targetType: 'user',
+          details: { ...report, errors: undefined, group: options.group ?? null },
+        });
+      }
       return report;
     };
 
     try {
-      return await deps.db.transaction().execute(write);
+      const report = await deps.db.transaction().execute(write);
+      if (report.created + report.membershipsAdded >= BULK_WRITE_ANALYZE_THRESHOLD) {
+        await refreshStatistics(deps.db, ['users', 'group_memberships']);
+      }
+      return report;
     } catch (error) {
       if (error instanceof DryRunRollback) return error.report;
       throw error;

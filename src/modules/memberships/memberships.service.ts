@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../platform/pagination.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
@@ -28,8 +29,6 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
 
   return {
     async list(orgId: string, groupId: string, query: ListMembersQuery): Promise<Page<Member>> {
-      const group = await createGroupRepository(deps.db).findById(orgId, groupId);
-      if (!group) throw new NotFoundError('Group');
       const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
       const rows = await repository.listMembers(
         orgId,
@@ -37,6 +36,10 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
         { search: query.search, departmentId: query.departmentId, status: query.status },
         { sort: query.sort, order: query.order, limit: query.limit, after },
       );
+      // Members found prove the group is this organization's; only an empty page costs the lookup.
+      if (rows.length === 0 && !(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
+        throw new NotFoundError('Group');
+      }
       return toPage(
         rows,
         query.limit,
@@ -61,7 +64,7 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
     ): Promise<AddMembersResult> {
       const userIds = [...new Set(input.userIds ?? [])];
       const emails = [...new Set((input.emails ?? []).map((e) => e.toLowerCase()))];
-      return deps.db.transaction().execute(async (trx) => {
+      const result = await deps.db.transaction().execute(async (trx) => {
         const group = await createGroupRepository(trx).lock(ctx.orgId, groupId);
         if (!group) throw new NotFoundError('Group');
         assertHandEditable(group.kind);
@@ -88,6 +91,10 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
           },
         };
       });
+      if (result.added >= BULK_WRITE_ANALYZE_THRESHOLD) {
+        await refreshStatistics(deps.db, ['group_memberships']);
+      }
+      return result;
     },
 
     async remove(ctx: RequestContext, groupId: string, userIds: string[]): Promise<{ removed: number }> {

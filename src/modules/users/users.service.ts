@@ -41,9 +41,22 @@ export function createUserService(deps: { db: Kysely<DB>; clock: Clock }) {
     }
   }
 
+  /** However a write got there (created disabled, or given the owner's email), the owner stays active. */
+  async function refuseDisabledOwner(db: Kysely<DB>, orgId: string, id: string) {
+    const users = createUserRepository(db);
+    const [user] = await users.findStatuses(orgId, [id]);
+    if (user?.status === 'disabled' && user.email_normalized === (await users.ownerEmail(orgId))) {
+      throw new ConflictError(OWNER_REFUSAL);
+    }
+  }
+
   async function writeUser(ctx: RequestContext, work: (trx: Kysely<DB>) => Promise<string>): Promise<User> {
     try {
-      const id = await deps.db.transaction().execute(work);
+      const id = await deps.db.transaction().execute(async (trx) => {
+        const written = await work(trx);
+        await refuseDisabledOwner(trx, ctx.orgId, written);
+        return written;
+      });
       const row = await repository.findById(ctx.orgId, id);
       if (!row) throw new NotFoundError('User');
       return toUser(row);
@@ -55,13 +68,15 @@ export function createUserService(deps: { db: Kysely<DB>; clock: Clock }) {
     }
   }
 
+  /** Runs inside the caller's transaction when one is given (an update that also disables). */
   async function changeStatus(
     ctx: RequestContext,
     userIds: string[],
     status: AccountStatus,
+    db: Kysely<DB> = deps.db,
   ): Promise<StatusChangeResult> {
     const ids = [...new Set(userIds)];
-    return deps.db.transaction().execute(async (trx) => {
+    const work = async (trx: Kysely<DB>) => {
       const users = createUserRepository(trx);
       const found = await users.findStatuses(ctx.orgId, ids);
       const foundIds = new Set(found.map((u) => u.id));
@@ -88,7 +103,8 @@ export function createUserService(deps: { db: Kysely<DB>; clock: Clock }) {
         });
       }
       return { changed, unchanged: candidates.length - changed, notFound, refused };
-    });
+    };
+    return db === deps.db ? deps.db.transaction().execute(work) : work(db);
   }
 
   return {
@@ -134,11 +150,12 @@ export function createUserService(deps: { db: Kysely<DB>; clock: Clock }) {
     },
 
     async update(ctx: RequestContext, id: string, input: UpdateUserInput): Promise<User> {
-      if (input.status === 'disabled') {
-        const result = await changeStatus(ctx, [id], 'disabled');
-        if (result.refused.length > 0) throw new ConflictError(OWNER_REFUSAL);
-      }
       return writeUser(ctx, async (trx) => {
+        // In the same transaction as the other fields: a failed update must not leave the user disabled.
+        if (input.status === 'disabled') {
+          const result = await changeStatus(ctx, [id], 'disabled', trx);
+          if (result.refused.length > 0) throw new ConflictError(OWNER_REFUSAL);
+        }
         await requireDepartment(trx, ctx.orgId, input.departmentId);
         const now = deps.clock.now();
         const { status: _status, ...rest } = input;

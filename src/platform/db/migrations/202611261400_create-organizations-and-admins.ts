@@ -36,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       foreign key (org_id, admin_id) references admins(org_id, id) on delete cascade
     );
     create index admin_sessions_admin_idx on admin_sessions (org_id, admin_id);
+    create index admin_sessions_expiry_idx on admin_sessions (expires_at);
 
     -- The one-time link printed by the first start of an empty instance; only its hash is kept.
     create table setup_tokens (

@@ -1,0 +1,1160 @@
+/**
+ * Bad input, route by route: malformed JSON, wrong types, unknown fields, over-long strings, invalid
+ * emails and UUIDs, bad query values, empty lists, oversized bodies, broken CSV. Each is answered with
+ * a clear 4xx application/problem+json (validation problems name the offending path in errors[]),
+ * and nothing is written: what the organization sees of itself, its audit log included, is the same
+ * after every refused request as before.
+ */
+import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup, createOrg, createUsers, TEST_PASSWORD, type TestOrg } from './helpers/factories.ts';
+import { apiRoutes, type RouteKey, routeOf } from './helpers/routes.ts';
+import { everythingOf } from './helpers/state.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let routes: RouteKey[];
+beforeAll(async () => {
+  t = await createTestApp();
+  routes = (await apiRoutes(t)).served;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+interface BadInput {
+  what: string;
+  request: InjectOptions;
+  status: number;
+  /** For a validation problem: a path errors[] must name (e.g. "body.email", "querystring.limit"). */
+  path?: string;
+  /** Sent with the owner's session instead of the API key (API keys are managed by admins only). */
+  asAdmin?: boolean;
+}
+
+interface World {
+  org: TestOrg;
+  ann: { id: string; email: string };
+  bob: { id: string; email: string };
+  department: { id: string };
+  group: { id: string };
+}
+
+const ONE_MEGABYTE_AND_MORE = 'x'.repeat(1024 * 1024 + 1);
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const SOME_UUID = '3b241101-e2bb-4255-8caf-4136c566a962';
+
+function json(method: InjectOptions['method'], url: string, payload: unknown): InjectOptions {
+  return { method, url, payload: payload as object };
+}
+
+function raw(method: InjectOptions['method'], url: string, body: string, contentType: string): InjectOptions {
+  return { method, url, headers: { 'content-type': contentType }, payload: body };
+}
+
+/**
+ * What every route taking a JSON object body must refuse; `valid` is a body it would accept. Routes
+ * sized for 100,000 ids or emails (`bigBody`) keep their own limit; every other route has 1 MB.
+ */
+function jsonBodyBasics(
+  method: InjectOptions['method'],
+  url: string,
+  valid: Record<string, unknown>,
+  { bigBody = false } = {},
+): BadInput[] {
+  return [
+    { what: 'malformed JSON', request: raw(method, url, '{"name": "x",', 'application/json'), status: 400 },
+    {
+      what: 'an empty body declared as JSON',
+      request: raw(method, url, '', 'application/json'),
+      status: 400,
+    },
+    { what: 'no body at all', request: { method, url }, status: 400, path: 'body' },
+    {
+      what: 'a JSON array instead of an object',
+      request: json(method, url, [valid]),
+      status: 400,
+      path: 'body',
+    },
+    {
+      what: 'a bare JSON string',
+      request: raw(method, url, '"text"', 'application/json'),
+      status: 400,
+      path: 'body',
+    },
+    { what: 'JSON null', request: raw(method, url, 'null', 'application/json'), status: 400, path: 'body' },
+    {
+      what: 'an unknown field',
+      request: json(method, url, { ...valid, isAdmin: true }),
+      status: 400,
+      path: 'body',
+    },
+    ...(bigBody
+      ? []
+      : [
+          {
+            what: 'a body over the 1 MB limit of this route',
+            request: json(method, url, { ...valid, padding: ONE_MEGABYTE_AND_MORE }),
+            status: 413,
+          },
+        ]),
+    {
+      what: 'a form-encoded body',
+      request: raw(method, url, 'name=x', 'application/x-www-form-urlencoded'),
+      status: 415,
+    },
+  ];
+}
+
+/** What every route with an :id parameter must refuse. */
+function idParamBasics(
+  method: InjectOptions['method'],
+  url: (id: string) => string,
+  body?: unknown,
+): BadInput[] {
+  const request = (id: string) =>
+    body === undefined ? { method, url: url(id) } : json(method, url(id), body);
+  return [
+    { what: 'an id that is not a UUID', request: request('123'), status: 400, path: 'params.id' },
+    { what: 'an id with SQL in it', request: request("1'%20or%20'1'%3D'1"), status: 400, path: 'params.id' },
+    {
+      what: 'a UUID with a NUL character',
+      request: request(`${SOME_UUID}%00`),
+      status: 400,
+      path: 'params.id',
+    },
+  ];
+}
+
+/** Query values every keyset-paginated user list must refuse. */
+function userListQueryBasics(url: string): BadInput[] {
+  const q = (query: string) => ({ method: 'GET' as const, url: `${url}?${query}` });
+  return [
+    { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
+    { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
+    { what: 'a limit that is not a number', request: q('limit=ten'), status: 400, path: 'querystring.limit' },
+    { what: 'a fractional limit', request: q('limit=2.5'), status: 400, path: 'querystring.limit' },
+    { what: 'an unknown sort', request: q('sort=salary'), status: 400, path: 'querystring.sort' },
+    { what: 'two sorts', request: q('sort=name&sort=email'), status: 400, path: 'querystring.sort' },
+    { what: 'an unknown order', request: q('order=sideways'), status: 400, path: 'querystring.order' },
+    { what: 'an unknown status', request: q('status=banned'), status: 400, path: 'querystring.status' },
+    {
+      what: 'a department id that is not a UUID',
+      request: q('departmentId=7'),
+      status: 400,
+      path: 'querystring.departmentId',
+    },
+    {
+      what: 'a search over 200 characters',
+      request: q(`search=${'a'.repeat(201)}`),
+      status: 400,
+      path: 'querystring.search',
+    },
+    {
+      what: 'a search with a NUL character',
+      request: q('search=a%00b'),
+      status: 400,
+      path: 'querystring.search',
+    },
+    { what: 'an unknown query parameter', request: q('orderBy=name'), status: 400, path: 'querystring' },
+    {
+      what: 'a cursor that is not base64 JSON',
+      request: q('cursor=not-a-cursor'),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+    {
+      what: 'a cursor with an id that is not a UUID',
+      request: q(`cursor=${cursorOf(['ann', "1' or 1=1"])}`),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+    {
+      what: 'a cursor with a NUL character',
+      request: q(`cursor=${cursorOf(['\u0000', SOME_UUID])}`),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+    {
+      what: 'a date-sorted cursor whose value is not an ISO timestamp',
+      request: q(`sort=createdAt&cursor=${cursorOf(['1', SOME_UUID])}`),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+    {
+      what: 'a date-sorted cursor in year 0',
+      request: q(`sort=lastLogin&cursor=${cursorOf(['0000-01-01T00:00:00.000Z', SOME_UUID])}`),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+    {
+      what: 'a cursor over 1000 characters',
+      request: q(`cursor=${'a'.repeat(1001)}`),
+      status: 400,
+      path: 'querystring.cursor',
+    },
+  ];
+}
+
+/** Name bodies (departments, groups): `{ name }`, trimmed, 1 to 100 characters. */
+function nameBodyBasics(method: InjectOptions['method'], url: string): BadInput[] {
+  return [
+    ...jsonBodyBasics(method, url, { name: 'Fine' }),
+    { what: 'no name', request: json(method, url, {}), status: 400, path: 'body.name' },
+    { what: 'an empty name', request: json(method, url, { name: '' }), status: 400, path: 'body.name' },
+    {
+      what: 'a name of spaces only',
+      request: json(method, url, { name: '   ' }),
+      status: 400,
+      path: 'body.name',
+    },
+    {
+      what: 'a name of 101 characters',
+      request: json(method, url, { name: 'n'.repeat(101) }),
+      status: 400,
+      path: 'body.name',
+    },
+    { what: 'a number as name', request: json(method, url, { name: 42 }), status: 400, path: 'body.name' },
+    { what: 'a list as name', request: json(method, url, { name: ['a'] }), status: 400, path: 'body.name' },
+    {
+      what: 'a name with a NUL character',
+      request: json(method, url, { name: 'a\u0000b' }),
+      status: 400,
+      path: 'body.name',
+    },
+  ];
+}
+
+const BAD_EMAILS = [
+  'not-an-email',
+  'ann@',
+  '@acme.test',
+  'ann@@acme.test',
+  'ann acme@acme.test',
+  `${'a'.repeat(250)}@acme.test`,
+];
+
+const usersUrl = '/api/v1/users';
+
+/** Every route that takes input, with the bad inputs it must refuse. */
+const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
+  [
+    'POST /api/v1/setup',
+    () => {
+      const valid = {
+        token: 'some token',
+        organizationName: 'New Co',
+        email: 'owner@new.test',
+        password: 'long enough password',
+      };
+      const url = '/api/v1/setup';
+      return [
+        ...jsonBodyBasics('POST', url, valid),
+        {
+          what: 'a number as token',
+          request: json('POST', url, { ...valid, token: 7 }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'an empty token',
+          request: json('POST', url, { ...valid, token: '' }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'an invalid email',
+          request: json('POST', url, { ...valid, email: 'owner' }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'a short password',
+          request: json('POST', url, { ...valid, password: 'short' }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a password of 201 characters',
+          request: json('POST', url, { ...valid, password: 'p'.repeat(201) }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'an organization name of 201 characters',
+          request: json('POST', url, { ...valid, organizationName: 'o'.repeat(201) }),
+          status: 400,
+          path: 'body.organizationName',
+        },
+        {
+          what: 'no organization name',
+          request: json('POST', url, { ...valid, organizationName: undefined }),
+          status: 400,
+          path: 'body.organizationName',
+        },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/auth/login',
+    (w) => {
+      const url = '/api/v1/auth/login';
+      const valid = { email: w.org.ownerEmail, password: TEST_PASSWORD };
+      return [
+        ...jsonBodyBasics('POST', url, valid),
+        {
+          what: 'no password',
+          request: json('POST', url, { email: w.org.ownerEmail }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'an empty password',
+          request: json('POST', url, { ...valid, password: '' }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a number as password',
+          request: json('POST', url, { ...valid, password: 12345 }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a password of 201 characters',
+          request: json('POST', url, { ...valid, password: 'p'.repeat(201) }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'an email of 255 characters',
+          request: json('POST', url, { ...valid, email: `${'a'.repeat(245)}@acme.test` }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'an email with a NUL character',
+          request: json('POST', url, { ...valid, email: `${w.org.ownerEmail}\u0000` }),
+          status: 400,
+          path: 'body.email',
+        },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/api-keys',
+    () => {
+      const url = '/api/v1/api-keys';
+      return [
+        ...jsonBodyBasics('POST', url, { name: 'CI' }),
+        { what: 'no name', request: json('POST', url, {}), status: 400, path: 'body.name' },
+        {
+          what: 'a name of spaces only',
+          request: json('POST', url, { name: '  ' }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a name of 101 characters',
+          request: json('POST', url, { name: 'k'.repeat(101) }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a boolean as name',
+          request: json('POST', url, { name: true }),
+          status: 400,
+          path: 'body.name',
+        },
+      ].map((c) => ({ ...c, asAdmin: true }));
+    },
+  ],
+  [
+    'POST /api/v1/api-keys/:id/revoke',
+    () =>
+      idParamBasics('POST', (id) => `/api/v1/api-keys/${id}/revoke`).map((c) => ({ ...c, asAdmin: true })),
+  ],
+  [
+    'GET /api/v1/users',
+    () =>
+      userListQueryBasics(usersUrl).concat([
+        {
+          what: 'a group id that is not a UUID',
+          request: { method: 'GET', url: `${usersUrl}?groupId=abc` },
+          status: 400,
+          path: 'querystring.groupId',
+        },
+        {
+          what: 'a notInGroupId that is not a UUID',
+          request: { method: 'GET', url: `${usersUrl}?notInGroupId=abc` },
+          status: 400,
+          path: 'querystring.notInGroupId',
+        },
+      ]),
+  ],
+  [
+    'POST /api/v1/users',
+    (w) => {
+      const valid = { email: 'new@acme.test', firstName: 'New' };
+      const with_ = (extra: Record<string, unknown>) => json('POST', usersUrl, { ...valid, ...extra });
+      return [
+        ...jsonBodyBasics('POST', usersUrl, valid),
+        {
+          what: 'CSV sent to the JSON-only route',
+          request: raw('POST', usersUrl, 'Email\nnew@acme.test\n', 'text/csv'),
+          status: 415,
+        },
+        {
+          what: 'no email',
+          request: json('POST', usersUrl, { firstName: 'New' }),
+          status: 400,
+          path: 'body.email',
+        },
+        { what: 'a number as email', request: with_({ email: 42 }), status: 400, path: 'body.email' },
+        ...BAD_EMAILS.map((email) => ({
+          what: `the invalid email "${email.slice(0, 30)}"`,
+          request: with_({ email }),
+          status: 400,
+          path: 'body.email',
+        })),
+        {
+          what: 'a number as first name',
+          request: with_({ firstName: 1 }),
+          status: 400,
+          path: 'body.firstName',
+        },
+        {
+          what: 'a first name of 101 characters',
+          request: with_({ firstName: 'f'.repeat(101) }),
+          status: 400,
+          path: 'body.firstName',
+        },
+        {
+          what: 'a last name of 101 characters',
+          request: with_({ lastName: 'l'.repeat(101) }),
+          status: 400,
+          path: 'body.lastName',
+        },
+        {
+          what: 'a language of 36 characters',
+          request: with_({ language: 'l'.repeat(36) }),
+          status: 400,
+          path: 'body.language',
+        },
+        {
+          what: 'a location of 201 characters',
+          request: with_({ location: 'l'.repeat(201) }),
+          status: 400,
+          path: 'body.location',
+        },
+        {
+          what: 'a role of 101 characters',
+          request: with_({ role: 'r'.repeat(101) }),
+          status: 400,
+          path: 'body.role',
+        },
+        { what: 'an unknown status', request: with_({ status: 'banned' }), status: 400, path: 'body.status' },
+        {
+          what: 'a department id that is not a UUID',
+          request: with_({ departmentId: 'Finance' }),
+          status: 400,
+          path: 'body.departmentId',
+        },
+        {
+          what: 'a department that does not exist',
+          request: with_({ departmentId: SOME_UUID }),
+          status: 400,
+          path: 'body.departmentId',
+        },
+        {
+          what: 'a first name with a NUL character',
+          request: with_({ firstName: 'a\u0000' }),
+          status: 400,
+          path: 'body.firstName',
+        },
+        {
+          what: 'the email of an existing user, in other case',
+          request: with_({ email: w.ann.email.toUpperCase() }),
+          status: 409,
+        },
+      ];
+    },
+  ],
+  ['GET /api/v1/users/:id', () => idParamBasics('GET', (id) => `${usersUrl}/${id}`)],
+  [
+    'PATCH /api/v1/users/:id',
+    (w) => {
+      const url = `${usersUrl}/${w.ann.id}`;
+      return [
+        ...jsonBodyBasics('PATCH', url, { firstName: 'Annie' }),
+        ...idParamBasics('PATCH', (id) => `${usersUrl}/${id}`, { firstName: 'Annie' }),
+        {
+          what: 'an invalid email',
+          request: json('PATCH', url, { email: 'ann' }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'a null email',
+          request: json('PATCH', url, { email: null }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'a first name of 101 characters',
+          request: json('PATCH', url, { firstName: 'f'.repeat(101) }),
+          status: 400,
+          path: 'body.firstName',
+        },
+        {
+          what: 'an unknown status',
+          request: json('PATCH', url, { status: 'deleted' }),
+          status: 400,
+          path: 'body.status',
+        },
+        {
+          what: 'a department that does not exist',
+          request: json('PATCH', url, { departmentId: SOME_UUID }),
+          status: 400,
+          path: 'body.departmentId',
+        },
+        {
+          what: 'an id field in the body',
+          request: json('PATCH', url, { id: w.bob.id }),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'the email of another user',
+          request: json('PATCH', url, { email: w.bob.email }),
+          status: 409,
+        },
+      ];
+    },
+  ],
+  ['POST /api/v1/users/:id/disable', () => idParamBasics('POST', (id) => `${usersUrl}/${id}/disable`)],
+  ['POST /api/v1/users/:id/enable', () => idParamBasics('POST', (id) => `${usersUrl}/${id}/enable`)],
+  ...(['disable', 'enable'] as const).map((action): [RouteKey, (w: World) => BadInput[]] => [
+    `POST /api/v1/users/${action}`,
+    (w) => {
+      const url = `${usersUrl}/${action}`;
+      return [
+        ...jsonBodyBasics('POST', url, { userIds: [w.ann.id] }),
+        { what: 'no userIds', request: json('POST', url, {}), status: 400, path: 'body.userIds' },
+        {
+          what: 'an empty userIds list',
+          request: json('POST', url, { userIds: [] }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'userIds as a string',
+          request: json('POST', url, { userIds: w.ann.id }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'a user id that is not a UUID',
+          request: json('POST', url, { userIds: [w.ann.id, 'bob'] }),
+          status: 400,
+          path: 'body.userIds.1',
+        },
+        {
+          what: 'emails instead of user ids',
+          request: json('POST', url, { emails: [w.ann.email] }),
+          status: 400,
+          path: 'body',
+        },
+      ];
+    },
+  ]),
+  [
+    'POST /api/v1/users/bulk',
+    () => {
+      const url = '/api/v1/users/bulk';
+      const csv = (body: string, query = '') => raw('POST', `${url}${query}`, body, 'text/csv');
+      const users = [{ email: 'new@acme.test' }];
+      return [
+        {
+          what: 'malformed JSON',
+          request: raw('POST', url, '{"users": [{"email": "a@acme.test"}', 'application/json'),
+          status: 400,
+        },
+        {
+          what: 'a bare JSON string (not CSV)',
+          request: raw('POST', url, '"Email\\nnew@acme.test"', 'application/json'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'JSON null',
+          request: raw('POST', url, 'null', 'application/json'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a JSON array of users without the object around it',
+          request: json('POST', url, users),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'no users field',
+          request: json('POST', url, { group: 'All' }),
+          status: 400,
+          path: 'body.users',
+        },
+        {
+          what: 'an empty users list',
+          request: json('POST', url, { users: [] }),
+          status: 400,
+          path: 'body.users',
+        },
+        {
+          what: 'users as an object',
+          request: json('POST', url, { users: { email: 'new@acme.test' } }),
+          status: 400,
+          path: 'body.users',
+        },
+        {
+          what: 'an unknown top-level field',
+          request: json('POST', url, { users, replace: true }),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a group name of 101 characters',
+          request: json('POST', url, { users, group: 'g'.repeat(101) }),
+          status: 400,
+          path: 'body.group',
+        },
+        {
+          what: 'an empty group name',
+          request: json('POST', url, { users, group: ' ' }),
+          status: 400,
+          path: 'body.group',
+        },
+        {
+          what: 'more than 100,000 users',
+          request: json('POST', url, { users: Array.from({ length: 100_001 }, () => ({})) }),
+          status: 400,
+          path: 'body.users',
+        },
+        {
+          what: 'a dryRun that is not true or false',
+          request: json('POST', `${url}?dryRun=yes`, { users }),
+          status: 400,
+          path: 'querystring.dryRun',
+        },
+        {
+          what: 'an unknown query parameter',
+          request: json('POST', `${url}?mode=replace`, { users }),
+          status: 400,
+          path: 'querystring',
+        },
+        {
+          what: 'a group of 101 characters in the query',
+          request: csv('Email\nnew@acme.test\n', `?group=${'g'.repeat(101)}`),
+          status: 400,
+          path: 'querystring.group',
+        },
+        {
+          what: 'a form-encoded body',
+          request: raw('POST', url, 'email=new@acme.test', 'application/x-www-form-urlencoded'),
+          status: 415,
+        },
+        {
+          what: 'a CSV without an Email column',
+          request: csv('First Name,Last Name\nNew,Person\n'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a CSV with an E-mail header it does not know',
+          request: csv('Mail,First Name\nnew@acme.test,New\n'),
+          status: 400,
+          path: 'body',
+        },
+        { what: 'an empty CSV', request: csv(''), status: 400, path: 'body' },
+        { what: 'a CSV of blank lines', request: csv('\n\n\r\n'), status: 400, path: 'body' },
+        {
+          what: 'a CSV with the Email column twice',
+          request: csv('Email,email\na@acme.test,b@acme.test\n'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a CSV with a quote never closed',
+          request: csv('Email,First Name\nnew@acme.test,"New\n'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a CSV with text after a closing quote',
+          request: csv('Email,First Name\nnew@acme.test,"New"er\n'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a CSV with a NUL character',
+          request: csv('Email,First Name\nnew@acme.test,Ne\u0000w\n'),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a CSV of more than 100,000 rows',
+          request: csv(`Email\n${'x\n'.repeat(100_001)}`),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a JSON row with a NUL character',
+          request: json('POST', url, { users: [{ email: 'new@acme.test', lastName: '\u0000' }] }),
+          status: 400,
+          path: 'body.users.0.lastName',
+        },
+      ];
+    },
+  ],
+  ['POST /api/v1/departments', () => nameBodyBasics('POST', '/api/v1/departments')],
+  ['GET /api/v1/departments/:id', () => idParamBasics('GET', (id) => `/api/v1/departments/${id}`)],
+  [
+    'PATCH /api/v1/departments/:id',
+    (w) => [
+      ...nameBodyBasics('PATCH', `/api/v1/departments/${w.department.id}`),
+      ...idParamBasics('PATCH', (id) => `/api/v1/departments/${id}`, { name: 'Fine' }),
+    ],
+  ],
+  ['DELETE /api/v1/departments/:id', () => idParamBasics('DELETE', (id) => `/api/v1/departments/${id}`)],
+  [
+    'GET /api/v1/groups',
+    () => {
+      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/groups?${query}` });
+      return [
+        { what: 'an unknown kind', request: q('kind=secret'), status: 400, path: 'querystring.kind' },
+        {
+          what: 'a search over 100 characters',
+          request: q(`search=${'s'.repeat(101)}`),
+          status: 400,
+          path: 'querystring.search',
+        },
+        {
+          what: 'a search with a NUL character',
+          request: q('search=%00'),
+          status: 400,
+          path: 'querystring.search',
+        },
+        { what: 'an unknown query parameter', request: q('limit=10'), status: 400, path: 'querystring' },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/groups',
+    () => [
+      ...nameBodyBasics('POST', '/api/v1/groups'),
+      {
+        what: 'a kind (only custom groups are created here)',
+        request: json('POST', '/api/v1/groups', { name: 'Smart', kind: 'smart' }),
+        status: 400,
+        path: 'body',
+      },
+      {
+        what: 'the name of an existing group, in other case',
+        request: json('POST', '/api/v1/groups', { name: 'PILOTS' }),
+        status: 409,
+      },
+    ],
+  ],
+  ['GET /api/v1/groups/:id', () => idParamBasics('GET', (id) => `/api/v1/groups/${id}`)],
+  [
+    'PATCH /api/v1/groups/:id',
+    (w) => [
+      ...nameBodyBasics('PATCH', `/api/v1/groups/${w.group.id}`),
+      ...idParamBasics('PATCH', (id) => `/api/v1/groups/${id}`, { name: 'Fine' }),
+    ],
+  ],
+  ['DELETE /api/v1/groups/:id', () => idParamBasics('DELETE', (id) => `/api/v1/groups/${id}`)],
+  [
+    'GET /api/v1/groups/:id/members',
+    (w) => [
+      ...idParamBasics('GET', (id) => `/api/v1/groups/${id}/members`),
+      ...userListQueryBasics(`/api/v1/groups/${w.group.id}/members`),
+      {
+        what: 'a groupId filter (the group is in the path)',
+        request: { method: 'GET', url: `/api/v1/groups/${w.group.id}/members?groupId=${w.group.id}` },
+        status: 400,
+        path: 'querystring',
+      },
+    ],
+  ],
+  [
+    'POST /api/v1/groups/:id/members',
+    (w) => {
+      const url = `/api/v1/groups/${w.group.id}/members`;
+      return [
+        ...jsonBodyBasics('POST', url, { userIds: [w.bob.id] }, { bigBody: true }),
+        ...idParamBasics('POST', (id) => `/api/v1/groups/${id}/members`, { userIds: [w.bob.id] }),
+        { what: 'neither userIds nor emails', request: json('POST', url, {}), status: 400, path: 'body' },
+        {
+          what: 'two empty lists',
+          request: json('POST', url, { userIds: [], emails: [] }),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'a user id that is not a UUID',
+          request: json('POST', url, { userIds: [w.bob.id, 'ann'] }),
+          status: 400,
+          path: 'body.userIds.1',
+        },
+        {
+          what: 'userIds as a string',
+          request: json('POST', url, { userIds: w.bob.id }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        ...BAD_EMAILS.map((email) => ({
+          what: `the invalid email "${email.slice(0, 30)}" next to a good one`,
+          request: json('POST', url, { emails: [w.bob.email, email] }),
+          status: 400,
+          path: 'body.emails.1',
+        })),
+        {
+          what: 'a number in emails',
+          request: json('POST', url, { emails: [7] }),
+          status: 400,
+          path: 'body.emails.0',
+        },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/groups/:id/members/remove',
+    (w) => {
+      const url = `/api/v1/groups/${w.group.id}/members/remove`;
+      return [
+        ...jsonBodyBasics('POST', url, { userIds: [w.ann.id] }, { bigBody: true }),
+        ...idParamBasics('POST', (id) => `/api/v1/groups/${id}/members/remove`, { userIds: [w.ann.id] }),
+        { what: 'no userIds', request: json('POST', url, {}), status: 400, path: 'body.userIds' },
+        {
+          what: 'an empty userIds list',
+          request: json('POST', url, { userIds: [] }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'a user id that is not a UUID',
+          request: json('POST', url, { userIds: ['ann'] }),
+          status: 400,
+          path: 'body.userIds.0',
+        },
+        {
+          what: 'emails (removal is by user id)',
+          request: json('POST', url, { emails: [w.ann.email] }),
+          status: 400,
+          path: 'body',
+        },
+      ];
+    },
+  ],
+  [
+    'GET /api/v1/groups/:id/members.csv',
+    () => idParamBasics('GET', (id) => `/api/v1/groups/${id}/members.csv`),
+  ],
+  [
+    'GET /api/v1/audit-log',
+    () => {
+      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/audit-log?${query}` });
+      return [
+        { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
+        { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
+        {
+          what: 'a cursor that is not an entry id',
+          request: q('cursor=abc'),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        {
+          what: 'a cursor past the largest entry id',
+          request: q('cursor=9999999999999999999'),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        {
+          what: 'a since that is not a date',
+          request: q('since=yesterday'),
+          status: 400,
+          path: 'querystring.since',
+        },
+        {
+          what: 'a since of February 31st',
+          request: q('since=2026-02-31T00:00:00Z'),
+          status: 400,
+          path: 'querystring.since',
+        },
+        {
+          what: 'a since in year 0',
+          request: q('since=0000-01-01T00:00:00Z'),
+          status: 400,
+          path: 'querystring.since',
+        },
+        {
+          what: 'an until past year 9999',
+          request: q('until=9999-12-31T23:00:00-05:00'),
+          status: 400,
+          path: 'querystring.until',
+        },
+        {
+          what: 'an actorId that is not a UUID',
+          request: q('actorId=admin'),
+          status: 400,
+          path: 'querystring.actorId',
+        },
+        {
+          what: 'an action over 100 characters',
+          request: q(`action=${'a'.repeat(101)}`),
+          status: 400,
+          path: 'querystring.action',
+        },
+        {
+          what: 'an action with a NUL character',
+          request: q('action=user.created%00'),
+          status: 400,
+          path: 'querystring.action',
+        },
+        {
+          what: 'an unknown query parameter',
+          request: q('orgId=00000000-0000-0000-0000-000000000000'),
+          status: 400,
+          path: 'querystring',
+        },
+      ];
+    },
+  ],
+];
+
+/** Routes that take no input at all: no parameters, no query, no body. */
+const NO_INPUT: RouteKey[] = [
+  'GET /api/v1/health',
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
+  'GET /api/v1/api-keys',
+  'GET /api/v1/departments',
+];
+
+async function aWorld(): Promise<World> {
+  const org = await createOrg(t);
+  const department = (
+    await org.request({ method: 'POST', url: '/api/v1/departments', payload: { name: 'Finance' } })
+  ).json();
+  const [ann, bob] = await createUsers(org, [
+    { email: 'ann@acme.test', firstName: 'Ann', departmentId: department.id },
+    { email: 'bob@acme.test', firstName: 'Bob' },
+  ]);
+  const group = await createGroup(org, 'Pilots');
+  await org.request({
+    method: 'POST',
+    url: `/api/v1/groups/${group.id}/members`,
+    payload: { userIds: [ann!.id] },
+  });
+  return { org, ann: ann!, bob: bob!, department, group };
+}
+
+/** What the instance holds outside any organization's API view: organizations, admins, sessions, setup. */
+async function instanceCounts(org: TestOrg) {
+  const { rows } = await sql<Record<string, unknown>>`
+    select (select count(*)::int from organizations) as organizations,
+           (select count(*)::int from admins) as admins,
+           (select count(*)::int from admin_sessions) as sessions,
+           (select count(*)::int from setup_tokens where used_at is null) as open_setup_tokens,
+           (select failed_login_count from admins where org_id = ${org.orgId}::uuid and role = 'owner') as owner_failed_sign_ins`.execute(
+    t.database.db,
+  );
+  return rows[0];
+}
+
+let addressCounter = 0;
+
+describe.each(CASES)('%s', (route, casesOf) => {
+  it('answers every bad input with a clear 4xx problem and writes nothing', async () => {
+    const w = await aWorld();
+    const before = await everythingOf(t, w.org);
+    const countsBefore = await instanceCounts(w.org);
+    const cases = casesOf(w);
+    expect(cases.length).toBeGreaterThan(0);
+
+    for (const c of cases) {
+      const label = `${c.what} → ${c.status}`;
+      expect(routeOf(routes, c.request.method ?? 'GET', String(c.request.url)), label).toBe(route);
+      const response = await t.app.inject({
+        ...c.request,
+        // Sign-in and setup are rate-limited per address: each attempt comes from its own.
+        remoteAddress: `198.51.100.${++addressCounter % 250}`,
+        headers: { ...(c.asAdmin ? w.org.session : w.org.key), ...(c.request.headers ?? {}) },
+      });
+      expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBe(c.status);
+      expect(response.headers['content-type'], label).toMatch(/^application\/problem\+json/);
+      const problem = response.json();
+      expect(problem, label).toMatchObject({
+        type: expect.stringMatching(/^https:\/\/heed\.dev\/problems\/[a-z-]+$/),
+        title: expect.any(String),
+        status: c.status,
+        detail: expect.any(String),
+      });
+      expect(problem.title.length, label).toBeGreaterThan(0);
+      expect(problem.detail.length, label).toBeGreaterThan(10);
+      if (c.path) {
+        expect(problem.type, label).toBe('https://heed.dev/problems/validation');
+        expect(problem.errors, label).toEqual(
+          expect.arrayContaining([{ path: c.path, message: expect.any(String) }]),
+        );
+        for (const error of problem.errors) expect(error.message.length, label).toBeGreaterThan(0);
+      }
+      expect(await everythingOf(t, w.org), `${label}: something was written`).toEqual(before);
+      expect(await instanceCounts(w.org), `${label}: something was written`).toEqual(countsBefore);
+    }
+  });
+});
+
+describe('bad rows of a bulk upload', () => {
+  const upload = (org: TestOrg, body: string | object, contentType = 'text/csv') =>
+    org.request({
+      method: 'POST',
+      url: '/api/v1/users/bulk',
+      headers: { 'content-type': contentType },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('reports an email repeated in one CSV on the row that repeats it, and keeps the first', async () => {
+    const w = await aWorld();
+    const response = await upload(
+      w.org,
+      ['Email,First Name', 'new@acme.test,First', 'other@acme.test,Other', 'NEW@acme.test,Second'].join('\n'),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      total: 3,
+      created: 2,
+      failed: 1,
+      errors: [
+        {
+          row: 4,
+          email: 'NEW@acme.test',
+          message: 'Duplicate email: it already appears on row 2 of this upload.',
+        },
+      ],
+    });
+    const users = (await w.org.request({ method: 'GET', url: '/api/v1/users?search=new@' })).json().data;
+    expect(users.map((u: { email: string; firstName: string }) => [u.email, u.firstName])).toEqual([
+      ['new@acme.test', 'First'],
+    ]);
+  });
+
+  it('reports an email repeated in one JSON upload, even one already stored, and applies only its first row', async () => {
+    const w = await aWorld();
+    const before = await everythingOf(t, w.org);
+    const response = await upload(
+      w.org,
+      { users: [{ email: 'ann@acme.test' }, { email: ' Ann@Acme.test ', firstName: 'Overwritten' }] },
+      'application/json',
+    );
+    expect(response.json()).toMatchObject({
+      total: 2,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+      failed: 1,
+      errors: [{ row: 2, email: 'Ann@Acme.test', message: expect.stringContaining('row 1') }],
+    });
+    expect(await everythingOf(t, w.org)).toEqual(before);
+  });
+
+  it('reports every bad row with its number and reason, and writes nothing when no row is good', async () => {
+    const w = await aWorld();
+    const before = await everythingOf(t, w.org);
+    const csv = [
+      'Email,First Name,Last Name,Department,Language,Location,Groups',
+      'not-an-email,Bad,Email,,,,',
+      `long@acme.test,${'f'.repeat(101)},,,,,`,
+      `,No,Email,Finance,,,`,
+      `dept@acme.test,,,${'d'.repeat(101)},,,`,
+      `group@acme.test,,,,,,${'g'.repeat(101)}`,
+      `lang@acme.test,,,,${'l'.repeat(36)},,`,
+    ].join('\n');
+    const response = await upload(w.org, csv);
+    expect(response.statusCode).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({ total: 6, created: 0, updated: 0, unchanged: 0, failed: 6 });
+    expect(report.errors.map((e: { row: number }) => e.row)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(report.errors.map((e: { message: string }) => e.message)).toEqual([
+      expect.stringMatching(/valid email/),
+      expect.stringMatching(/First Name must be at most 100 characters/),
+      expect.stringMatching(/Email is required/),
+      expect.stringMatching(/Department must be at most 100 characters/),
+      expect.stringMatching(/group name must be at most 100 characters/),
+      expect.stringMatching(/Language must be at most 35 characters/),
+    ]);
+    expect(await everythingOf(t, w.org)).toEqual(before);
+  });
+
+  it('reports JSON rows with unknown fields or wrong types per row, and writes none of them', async () => {
+    const w = await aWorld();
+    const before = await everythingOf(t, w.org);
+    const response = await upload(
+      w.org,
+      {
+        users: [
+          { email: 'new@acme.test', admin: true },
+          { email: 42 },
+          'just-a-string@acme.test',
+          { email: 'groups@acme.test', groups: 'Pilots' },
+          null,
+          { email: 'ann@acme.test', firstName: ['Ann'] },
+        ],
+      },
+      'application/json',
+    );
+    expect(response.statusCode).toBe(200);
+    const report = response.json();
+    expect(report).toMatchObject({ total: 6, created: 0, updated: 0, unchanged: 0, failed: 6 });
+    expect(report.errors.map((e: { row: number; email: string | null }) => [e.row, e.email])).toEqual([
+      [1, 'new@acme.test'],
+      [2, null],
+      [3, null],
+      [4, 'groups@acme.test'],
+      [5, null],
+      [6, 'ann@acme.test'],
+    ]);
+    for (const error of report.errors) expect(error.message.length).toBeGreaterThan(5);
+    expect(await everythingOf(t, w.org)).toEqual(before);
+  });
+
+  it('writes the good rows of a mixed upload and none of the bad ones', async () => {
+    const w = await aWorld();
+    const response = await upload(
+      w.org,
+      [
+        'Email,First Name,Department',
+        'good@acme.test,Good,Sales',
+        `bad@acme.test,${'x'.repeat(101)},Legal`,
+      ].join('\n'),
+    );
+    expect(response.json()).toMatchObject({ created: 1, failed: 1, departmentsCreated: 1 });
+    const emails = (await w.org.request({ method: 'GET', url: '/api/v1/users?sort=email' }))
+      .json()
+      .data.map((u: { email: string }) => u.email);
+    expect(emails).toEqual(['ann@acme.test', 'bob@acme.test', 'good@acme.test']);
+    const departments = (await w.org.request({ method: 'GET', url: '/api/v1/departments' }))
+      .json()
+      .data.map((d: { name: string }) => d.name);
+    expect(departments).toEqual(['Finance', 'Sales']);
+  });
+});
+
+describe('coverage', () => {
+  it('lists bad inputs for every /api/v1 route that takes input, and names the ones that take none', () => {
+    const listed = [...CASES.map(([route]) => route), ...NO_INPUT].sort();
+    expect(listed).toEqual([...routes].sort());
+  });
+});

@@ -1,0 +1,643 @@
+/**
+ * Tenancy, route by route: organization B, with its API key and with its admin's session, can neither
+ * read, change, nor learn the existence of organization A's users, departments, groups, memberships,
+ * API keys or audit entries. A's object is a 404 exactly like an id that never existed; lists never
+ * show A's rows; bulk calls naming A's ids or emails never touch them. After every test, everything A
+ * sees through its own credentials is compared with what it saw before.
+ */
+import { randomUUID } from 'node:crypto';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createGroup, createOrg, createUsers, type TestOrg } from './helpers/factories.ts';
+import { apiRoutes, type RouteKey, routeOf } from './helpers/routes.ts';
+import { everythingOf } from './helpers/state.ts';
+import { createTestApp, type TestApp } from './helpers/test-app.ts';
+
+let t: TestApp;
+let routes: RouteKey[];
+beforeAll(async () => {
+  t = await createTestApp();
+  routes = (await apiRoutes(t)).served;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type Send = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+const CREDENTIALS = [
+  { label: 'API key', of: (org: TestOrg): Record<string, string> => org.key },
+  { label: 'admin session', of: (org: TestOrg): Record<string, string> => org.session },
+] as const;
+
+/** Every route organization B called, per credential, so the last test can tell none was skipped. */
+const called = new Set<string>();
+
+function sendAs(org: TestOrg, credential: (typeof CREDENTIALS)[number]): Send {
+  return (options) => {
+    const route = routeOf(routes, options.method ?? 'GET', String(options.url));
+    if (route) called.add(`${credential.label} ${route}`);
+    return t.app.inject({ ...options, headers: { ...credential.of(org), ...(options.headers ?? {}) } });
+  };
+}
+
+let addressCounter = 0;
+/** Sign-in is rate-limited per address; each attempt here comes from an address of its own. */
+const freshAddress = () => `192.0.2.${++addressCounter % 250}`;
+
+/**
+ * Organization A with a department, users (one disabled), a group with two members, and audit entries
+ * for all of it; organization B with a user and a group of its own, and `as` sending as B.
+ */
+async function twoOrganizations(credential: (typeof CREDENTIALS)[number]) {
+  const a = await createOrg(t, 'Alpha');
+  const b = await createOrg(t, 'Beta');
+  const finance = (
+    await a.request({ method: 'POST', url: '/api/v1/departments', payload: { name: 'Finance' } })
+  ).json() as { id: string };
+  const [ann, bob, dora] = await createUsers(a, [
+    { email: 'ann@alpha.test', firstName: 'Ann', lastName: 'Archer', departmentId: finance.id },
+    { email: 'bob@alpha.test', firstName: 'Bob' },
+    { email: 'dora@alpha.test', firstName: 'Dora', status: 'disabled' },
+  ]);
+  const pilots = await createGroup(a, 'Pilots');
+  const added = await a.request({
+    method: 'POST',
+    url: `/api/v1/groups/${pilots.id}/members`,
+    payload: { userIds: [ann!.id, bob!.id] },
+  });
+  expect(added.json()).toMatchObject({ added: 2 });
+  const [zed] = await createUsers(b, [{ email: 'zed@beta.test', firstName: 'Zed' }]);
+  const betaTeam = await createGroup(b, 'Beta team');
+  return {
+    a,
+    b,
+    ann: ann!,
+    bob: bob!,
+    dora: dora!,
+    finance,
+    pilots,
+    zed: zed!,
+    betaTeam,
+    as: sendAs(b, credential),
+  };
+}
+
+/**
+ * B asking for A's object gets exactly what it gets for an id that never existed: the status, the
+ * problem body, nothing that tells the two apart.
+ */
+async function expectHidden(
+  as: Send,
+  request: (id: string) => InjectOptions,
+  foreignId: string,
+  status = 404,
+) {
+  const foreign = await as(request(foreignId));
+  const missing = await as(request(randomUUID()));
+  expect(foreign.statusCode, `${request(foreignId).method} ${request(foreignId).url}`).toBe(status);
+  expect(foreign.headers['content-type']).toContain('application/problem+json');
+  expect(foreign.json()).toEqual(missing.json());
+  expect(missing.statusCode).toBe(status);
+}
+
+const emailsOf = (response: LightMyRequestResponse) =>
+  (response.json().data as Array<{ email: string }>).map((u) => u.email);
+
+describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %s", (_label, credential) => {
+  const isKey = credential.label === 'API key';
+
+  describe('users', () => {
+    it('cannot read, change, disable or enable a user of A: a 404 like an id that never existed', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/users/${id}` }), w.ann.id);
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { firstName: 'Mallory' } }),
+        w.ann.id,
+      );
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { status: 'disabled' } }),
+        w.ann.id,
+      );
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'PATCH', url: `/api/v1/users/${id}`, payload: { status: 'active' } }),
+        w.dora.id,
+      );
+      await expectHidden(w.as, (id) => ({ method: 'POST', url: `/api/v1/users/${id}/disable` }), w.ann.id);
+      await expectHidden(w.as, (id) => ({ method: 'POST', url: `/api/v1/users/${id}/enable` }), w.dora.id);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("lists none of A's users, whatever the search or filter, even A's group or department", async () => {
+      const w = await twoOrganizations(credential);
+      const list = (query: string) => w.as({ method: 'GET', url: `/api/v1/users${query}` });
+
+      expect(emailsOf(await list(''))).toEqual(['zed@beta.test']);
+      expect(emailsOf(await list('?search=alpha.test'))).toEqual([]);
+      expect(emailsOf(await list('?search=ann'))).toEqual([]);
+      expect(emailsOf(await list('?status=disabled'))).toEqual([]);
+      expect(emailsOf(await list(`?groupId=${w.pilots.id}`))).toEqual([]);
+      expect(emailsOf(await list(`?departmentId=${w.finance.id}`))).toEqual([]);
+      expect(emailsOf(await list(`?notInGroupId=${w.pilots.id}`))).toEqual(['zed@beta.test']);
+      expect(emailsOf(await list('?sort=department&order=desc&limit=500'))).toEqual(['zed@beta.test']);
+    });
+
+    it("bulk disable and enable with A's user ids touch none of them and report them as not found", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+      const unknown = randomUUID();
+
+      const disabled = await w.as({
+        method: 'POST',
+        url: '/api/v1/users/disable',
+        payload: { userIds: [w.ann.id, w.bob.id, unknown, w.zed.id] },
+      });
+      expect(disabled.statusCode).toBe(200);
+      expect(disabled.json()).toEqual({
+        changed: 1,
+        unchanged: 0,
+        notFound: [w.ann.id, w.bob.id, unknown],
+        refused: [],
+      });
+
+      const enabled = await w.as({
+        method: 'POST',
+        url: '/api/v1/users/enable',
+        payload: { userIds: [w.dora.id, unknown] },
+      });
+      expect(enabled.statusCode).toBe(200);
+      expect(enabled.json()).toEqual({
+        changed: 0,
+        unchanged: 0,
+        notFound: [w.dora.id, unknown],
+        refused: [],
+      });
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+      expect((await w.b.request({ method: 'GET', url: `/api/v1/users/${w.zed.id}` })).json().status).toBe(
+        'disabled',
+      );
+    });
+
+    it('cannot put a user into a department of A: answered as for a department that never existed', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+      const usersOfB = (await w.b.request({ method: 'GET', url: '/api/v1/users' })).json();
+
+      const create = (departmentId: string): InjectOptions => ({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'new@beta.test', departmentId },
+      });
+      const foreign = await w.as(create(w.finance.id));
+      const missing = await w.as(create(randomUUID()));
+      expect(foreign.statusCode).toBe(400);
+      expect(foreign.json()).toEqual(missing.json());
+
+      const move = (departmentId: string): InjectOptions => ({
+        method: 'PATCH',
+        url: `/api/v1/users/${w.zed.id}`,
+        payload: { departmentId },
+      });
+      const foreignMove = await w.as(move(w.finance.id));
+      expect(foreignMove.statusCode).toBe(400);
+      expect(foreignMove.json()).toEqual((await w.as(move(randomUUID()))).json());
+
+      expect((await w.b.request({ method: 'GET', url: '/api/v1/users' })).json()).toEqual(usersOfB);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it('creates or renames a user of its own to an email A already uses, leaving A’s users as they were', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      const created = await w.as({
+        method: 'POST',
+        url: '/api/v1/users',
+        payload: { email: 'ANN@alpha.test', firstName: 'Other Ann' },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json().id).not.toBe(w.ann.id);
+      const renamed = await w.as({
+        method: 'PATCH',
+        url: `/api/v1/users/${w.zed.id}`,
+        payload: { email: 'bob@alpha.test' },
+      });
+      expect(renamed.statusCode).toBe(200);
+      expect(renamed.json()).toMatchObject({ id: w.zed.id, email: 'bob@alpha.test' });
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("bulk upserts of A's emails, department and group names create B's own rows and never touch A's", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      const json = await w.as({
+        method: 'POST',
+        url: '/api/v1/users/bulk',
+        payload: {
+          users: [
+            { email: 'ann@alpha.test', firstName: 'Mallory', department: 'Finance', groups: ['Pilots'] },
+          ],
+          group: 'Pilots',
+        },
+      });
+      expect(json.statusCode).toBe(200);
+      expect(json.json()).toMatchObject({
+        created: 1,
+        updated: 0,
+        failed: 0,
+        departmentsCreated: 1,
+        groupsCreated: 1,
+        membershipsAdded: 1,
+      });
+
+      const csv = await w.as({
+        method: 'POST',
+        url: '/api/v1/users/bulk?group=Pilots',
+        headers: { 'content-type': 'text/csv' },
+        payload: 'Email,First Name,Department,Groups\nbob@alpha.test,Mallory,Finance,Pilots\n',
+      });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.json()).toMatchObject({
+        created: 1,
+        updated: 0,
+        failed: 0,
+        departmentsCreated: 0,
+        groupsCreated: 0,
+      });
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+      const ownPilots = (await w.b.request({ method: 'GET', url: '/api/v1/groups?search=pilots' })).json()
+        .data;
+      expect(ownPilots).toHaveLength(1);
+      expect(ownPilots[0].id).not.toBe(w.pilots.id);
+      expect(ownPilots[0].memberCount).toBe(2);
+    });
+  });
+
+  describe('departments', () => {
+    it('cannot read, rename or delete a department of A', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/departments/${id}` }), w.finance.id);
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'PATCH', url: `/api/v1/departments/${id}`, payload: { name: 'Taken over' } }),
+        w.finance.id,
+      );
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'DELETE', url: `/api/v1/departments/${id}` }),
+        w.finance.id,
+      );
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it('lists only its own departments, and may create or rename one to a name A uses', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      expect((await w.as({ method: 'GET', url: '/api/v1/departments' })).json()).toEqual({ data: [] });
+      const created = await w.as({
+        method: 'POST',
+        url: '/api/v1/departments',
+        payload: { name: 'finance' },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ name: 'finance', memberCount: 0 });
+      expect(created.json().id).not.toBe(w.finance.id);
+      expect((await w.as({ method: 'GET', url: '/api/v1/departments' })).json().data).toEqual([
+        created.json(),
+      ]);
+      const other = await w.as({ method: 'POST', url: '/api/v1/departments', payload: { name: 'Other' } });
+      const renamed = await w.as({
+        method: 'PATCH',
+        url: `/api/v1/departments/${other.json().id}`,
+        payload: { name: 'FINANCE ' },
+      });
+      expect(renamed.statusCode).toBe(409); // B's own "finance" above, not A's
+      const deleted = await w.as({ method: 'DELETE', url: `/api/v1/departments/${created.json().id}` });
+      expect(deleted.statusCode).toBe(204);
+      const free = await w.as({
+        method: 'PATCH',
+        url: `/api/v1/departments/${other.json().id}`,
+        payload: { name: 'Finance' },
+      });
+      expect(free.statusCode).toBe(200);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('groups', () => {
+    it('cannot read, rename or delete a group of A', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/groups/${id}` }), w.pilots.id);
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'PATCH', url: `/api/v1/groups/${id}`, payload: { name: 'Taken over' } }),
+        w.pilots.id,
+      );
+      await expectHidden(w.as, (id) => ({ method: 'DELETE', url: `/api/v1/groups/${id}` }), w.pilots.id);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it('lists only its own groups, and may create or rename one to a name A uses', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      const names = async (query = '') =>
+        (
+          (await w.as({ method: 'GET', url: `/api/v1/groups${query}` })).json().data as Array<{
+            id: string;
+            name: string;
+          }>
+        ).map((g) => g.name);
+      expect(await names()).toEqual(['Beta team']);
+      expect(await names('?search=pilots')).toEqual([]);
+      expect(await names('?kind=custom')).toEqual(['Beta team']);
+
+      const created = await w.as({ method: 'POST', url: '/api/v1/groups', payload: { name: 'PILOTS' } });
+      expect(created.statusCode).toBe(201);
+      expect(created.json().id).not.toBe(w.pilots.id);
+      expect(created.json().memberCount).toBe(0);
+      const renamed = await w.as({
+        method: 'PATCH',
+        url: `/api/v1/groups/${w.betaTeam.id}`,
+        payload: { name: 'Pilots' },
+      });
+      expect(renamed.statusCode).toBe(409); // B's own "PILOTS" just created, not A's
+      await w.as({ method: 'DELETE', url: `/api/v1/groups/${created.json().id}` });
+      const free = await w.as({
+        method: 'PATCH',
+        url: `/api/v1/groups/${w.betaTeam.id}`,
+        payload: { name: 'Pilots' },
+      });
+      expect(free.statusCode).toBe(200);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('memberships', () => {
+    it('cannot list, export, add to or remove from the members of a group of A', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/groups/${id}/members` }), w.pilots.id);
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'GET', url: `/api/v1/groups/${id}/members.csv` }),
+        w.pilots.id,
+      );
+      for (const payload of [
+        { userIds: [w.zed.id] },
+        { emails: ['zed@beta.test'] },
+        { userIds: [w.dora.id], emails: ['dora@alpha.test'] },
+      ]) {
+        await expectHidden(
+          w.as,
+          (id) => ({ method: 'POST', url: `/api/v1/groups/${id}/members`, payload }),
+          w.pilots.id,
+        );
+      }
+      await expectHidden(
+        w.as,
+        (id) => ({
+          method: 'POST',
+          url: `/api/v1/groups/${id}/members/remove`,
+          payload: { userIds: [w.ann.id] },
+        }),
+        w.pilots.id,
+      );
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("cannot add A's users to its own group by id or email: they are not found, like unknown ones", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+      const unknown = randomUUID();
+
+      const response = await w.as({
+        method: 'POST',
+        url: `/api/v1/groups/${w.betaTeam.id}/members`,
+        payload: {
+          userIds: [w.ann.id, unknown, w.zed.id],
+          emails: ['BOB@alpha.test', 'dora@alpha.test', 'nobody@nowhere.test'],
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      expect(response.json()).toEqual({
+        added: 1,
+        alreadyMembers: 0,
+        notFound: {
+          userIds: [w.ann.id, unknown],
+          emails: ['bob@alpha.test', 'dora@alpha.test', 'nobody@nowhere.test'],
+        },
+      });
+
+      const members = await w.as({ method: 'GET', url: `/api/v1/groups/${w.betaTeam.id}/members` });
+      expect(emailsOf(members)).toEqual(['zed@beta.test']);
+      const csv = await w.as({ method: 'GET', url: `/api/v1/groups/${w.betaTeam.id}/members.csv` });
+      expect(csv.statusCode).toBe(200);
+      expect(csv.body).not.toContain('alpha.test');
+      expect(csv.body.trim().split('\n')).toHaveLength(2);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("removing A's users from its own group removes nothing", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      const removed = await w.as({
+        method: 'POST',
+        url: `/api/v1/groups/${w.betaTeam.id}/members/remove`,
+        payload: { userIds: [w.ann.id, w.bob.id] },
+      });
+      expect(removed.statusCode).toBe(200);
+      expect(removed.json()).toEqual({ removed: 0 });
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('API keys', () => {
+    // API keys are managed by admins only: B's key is refused every key route, A's key or not.
+    const refusal = isKey ? 403 : 404;
+
+    it(`cannot revoke an API key of A (${refusal}, as for a key that never existed), which keeps working`, async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'POST', url: `/api/v1/api-keys/${id}/revoke` }),
+        w.a.apiKeyId,
+        refusal,
+      );
+
+      const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: w.a.key });
+      expect(me.statusCode).toBe(200);
+      expect(me.json().organization.id).toBe(w.a.orgId);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("never lists A's keys, and a key it creates is its own", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+
+      const list = await w.as({ method: 'GET', url: '/api/v1/api-keys' });
+      const created = await w.as({ method: 'POST', url: '/api/v1/api-keys', payload: { name: 'Beta key' } });
+      if (isKey) {
+        expect(list.statusCode).toBe(403);
+        expect(created.statusCode).toBe(403);
+      } else {
+        expect(list.json().data.map((k: { id: string }) => k.id)).toEqual([w.b.apiKeyId]);
+        expect(created.statusCode).toBe(201);
+        const ownKeys = (await w.as({ method: 'GET', url: '/api/v1/api-keys' })).json().data;
+        expect(ownKeys.map((k: { id: string }) => k.id).sort()).toEqual(
+          [w.b.apiKeyId, created.json().apiKey.id].sort(),
+        );
+      }
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('audit log', () => {
+    it("shows none of A's entries, even filtered by A's target ids, actors or actions", async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+      const entriesOfA = new Set((before.audit.data as Array<{ id: string }>).map((e) => e.id));
+      expect(entriesOfA.size).toBeGreaterThan(0);
+
+      const all = await w.as({ method: 'GET', url: '/api/v1/audit-log?limit=500' });
+      expect(all.statusCode).toBe(200);
+      const seen = all.json().data as Array<{ id: string; target: { id: string | null } }>;
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.filter((e) => entriesOfA.has(e.id))).toEqual([]);
+      const idsOfA = [w.ann.id, w.bob.id, w.dora.id, w.finance.id, w.pilots.id, w.a.apiKeyId];
+      expect(seen.filter((e) => idsOfA.includes(e.target.id ?? ''))).toEqual([]);
+
+      for (const query of [
+        `targetId=${w.ann.id}`,
+        `targetId=${w.pilots.id}`,
+        `targetId=${w.finance.id}`,
+        `targetId=${w.a.apiKeyId}`,
+        `actorId=${w.a.ownerId}`,
+        `actorId=${w.a.apiKeyId}`,
+        'targetType=department',
+        'action=group.members_added',
+      ]) {
+        const filtered = await w.as({ method: 'GET', url: `/api/v1/audit-log?${query}` });
+        expect(filtered.statusCode, query).toBe(200);
+        expect(filtered.json(), query).toEqual({ data: [], nextCursor: null });
+      }
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('signing in and out', () => {
+    it("GET /auth/me names B's organization, never A's", async () => {
+      const w = await twoOrganizations(credential);
+      const me = await w.as({ method: 'GET', url: '/api/v1/auth/me' });
+      expect(me.statusCode).toBe(200);
+      expect(me.json()).toMatchObject({
+        type: isKey ? 'api_key' : 'admin',
+        organization: { id: w.b.orgId, name: 'Beta' },
+      });
+    });
+
+    it("signing in as A's owner with a wrong password says no more than for an email nobody has", async () => {
+      const w = await twoOrganizations(credential);
+      const attempt = (email: string) =>
+        w.as({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: freshAddress(),
+          payload: { email, password: 'not the password at all' },
+        });
+      const known = await attempt(w.a.ownerEmail);
+      const unknown = await attempt('nobody@nowhere.test');
+      expect(known.statusCode).toBe(401);
+      expect(known.json()).toEqual(unknown.json());
+      expect(known.cookies).toEqual([]);
+    });
+
+    it("signing out ends B's own session at most, never A's", async () => {
+      const w = await twoOrganizations(credential);
+      const out = await w.as({ method: 'POST', url: '/api/v1/auth/logout' });
+      expect(out.statusCode).toBe(204);
+      const aMe = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: w.a.session });
+      expect(aMe.statusCode).toBe(200);
+      expect(aMe.json().organization.id).toBe(w.a.orgId);
+    });
+
+    it('cannot use first-run setup to create an organization or an owner once organizations exist', async () => {
+      const w = await twoOrganizations(credential);
+      const before = await everythingOf(t, w.a);
+      const email = `intruder-${randomUUID()}@evil.test`;
+      const setup = await w.as({
+        method: 'POST',
+        url: '/api/v1/setup',
+        remoteAddress: freshAddress(),
+        payload: {
+          token: 'a guessed token',
+          organizationName: 'Evil',
+          email,
+          password: 'long enough password',
+        },
+      });
+      expect(setup.statusCode).toBe(401);
+      expect(setup.headers['content-type']).toContain('application/problem+json');
+      expect(setup.cookies).toEqual([]);
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: freshAddress(),
+        payload: { email, password: 'long enough password' },
+      });
+      expect(login.statusCode).toBe(401);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it('learns nothing about any organization from the health check', async () => {
+      const w = await twoOrganizations(credential);
+      const health = await w.as({ method: 'GET', url: '/api/v1/health' });
+      expect(health.statusCode).toBe(200);
+      expect(Object.keys(health.json()).sort()).toEqual(['database', 'status']);
+      expect(health.body).not.toContain(w.a.orgId);
+    });
+  });
+});
+
+describe('coverage', () => {
+  it('serves exactly the /api/v1 routes the OpenAPI document lists', async () => {
+    const { served, documented } = await apiRoutes(t);
+    expect(served.length).toBeGreaterThan(20);
+    expect(served).toEqual(documented);
+  });
+
+  it('has called every /api/v1 route as organization B, with its API key and with its admin session', () => {
+    const missed = CREDENTIALS.flatMap((credential) =>
+      routes.map((route) => `${credential.label} ${route}`).filter((key) => !called.has(key)),
+    );
+    expect(missed).toEqual([]);
+  });
+});
