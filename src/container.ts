@@ -3,6 +3,7 @@
  * config → database → services, built once and passed down explicitly.
  */
 
+import { createAdminService } from './modules/admins/admins.service.ts';
 import { createApiKeyService } from './modules/api-keys/api-keys.service.ts';
 import { createAuditService } from './modules/audit/audit.service.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
@@ -26,6 +27,7 @@ export function createServices(database: Database, config: Config, clock: Clock)
     organizations,
     auth: createAuthService({ db, clock, organizations, sessionTtlMs: config.sessionTtlMs }),
     apiKeys: createApiKeyService({ db, clock }),
+    admins: createAdminService({ db, clock, publicUrl: config.publicUrl }),
     audit: createAuditService({ db }),
     users: createUserService({ db, clock }),
     departments: createDepartmentService({ db, clock }),

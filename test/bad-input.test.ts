@@ -376,6 +376,228 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
       idParamBasics('POST', (id) => `/api/v1/api-keys/${id}/revoke`).map((c) => ({ ...c, asAdmin: true })),
   ],
   [
+    'POST /api/v1/auth/accept-invitation',
+    () => {
+      const url = '/api/v1/auth/accept-invitation';
+      const valid = { token: 'some token', password: 'long enough password' };
+      return [
+        ...jsonBodyBasics('POST', url, valid),
+        {
+          what: 'no token',
+          request: json('POST', url, { password: valid.password }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'an empty token',
+          request: json('POST', url, { ...valid, token: '' }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a number as token',
+          request: json('POST', url, { ...valid, token: 7 }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a token of 201 characters',
+          request: json('POST', url, { ...valid, token: 't'.repeat(201) }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'no password',
+          request: json('POST', url, { token: valid.token }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a short password',
+          request: json('POST', url, { ...valid, password: 'short' }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a password of 201 characters',
+          request: json('POST', url, { ...valid, password: 'p'.repeat(201) }),
+          status: 400,
+          path: 'body.password',
+        },
+        {
+          what: 'a name of 201 characters',
+          request: json('POST', url, { ...valid, name: 'n'.repeat(201) }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a token with a NUL character',
+          request: json('POST', url, { ...valid, token: 'a\u0000b' }),
+          status: 400,
+          path: 'body.token',
+        },
+        { what: 'a token that was never issued', request: json('POST', url, valid), status: 401 },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/admins',
+    (w) => {
+      const url = '/api/v1/admins';
+      const valid = { email: 'new.admin@acme.test', role: 'admin' };
+      return [
+        ...jsonBodyBasics('POST', url, valid),
+        { what: 'no email', request: json('POST', url, { role: 'admin' }), status: 400, path: 'body.email' },
+        ...BAD_EMAILS.map((email) => ({
+          what: `the invalid email "${email.slice(0, 30)}"`,
+          request: json('POST', url, { ...valid, email }),
+          status: 400,
+          path: 'body.email',
+        })),
+        {
+          what: 'a number as email',
+          request: json('POST', url, { ...valid, email: 42 }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'no role',
+          request: json('POST', url, { email: valid.email }),
+          status: 400,
+          path: 'body.role',
+        },
+        {
+          what: 'the owner role (ownership is transferred, never invited)',
+          request: json('POST', url, { ...valid, role: 'owner' }),
+          status: 400,
+          path: 'body.role',
+        },
+        {
+          what: 'an unknown role',
+          request: json('POST', url, { ...valid, role: 'superuser' }),
+          status: 400,
+          path: 'body.role',
+        },
+        {
+          what: 'a name of 201 characters',
+          request: json('POST', url, { ...valid, name: 'n'.repeat(201) }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a name with a NUL character',
+          request: json('POST', url, { ...valid, name: 'a\u0000b' }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a password (invitees choose their own)',
+          request: json('POST', url, { ...valid, password: TEST_PASSWORD }),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: "the owner's email, in other case",
+          request: json('POST', url, { ...valid, email: w.org.ownerEmail.toUpperCase() }),
+          status: 409,
+        },
+      ].map((c) => ({ ...c, asAdmin: true }));
+    },
+  ],
+  [
+    'POST /api/v1/admins/:id/invitation',
+    (w) =>
+      [
+        ...idParamBasics('POST', (id) => `/api/v1/admins/${id}/invitation`),
+        {
+          what: 'the owner, who has no invitation to re-send',
+          request: { method: 'POST' as const, url: `/api/v1/admins/${w.org.ownerId}/invitation` },
+          status: 409,
+        },
+        {
+          what: 'an admin id that never existed',
+          request: { method: 'POST' as const, url: `/api/v1/admins/${SOME_UUID}/invitation` },
+          status: 404,
+        },
+      ].map((c) => ({ ...c, asAdmin: true })),
+  ],
+  [
+    'PATCH /api/v1/admins/:id',
+    (w) => {
+      const url = `/api/v1/admins/${w.org.ownerId}`;
+      return [
+        ...jsonBodyBasics('PATCH', url, { name: 'Fine' }),
+        ...idParamBasics('PATCH', (id) => `/api/v1/admins/${id}`, { name: 'Fine' }),
+        { what: 'neither name nor role', request: json('PATCH', url, {}), status: 400, path: 'body' },
+        {
+          what: 'an unknown role',
+          request: json('PATCH', url, { role: 'superuser' }),
+          status: 400,
+          path: 'body.role',
+        },
+        {
+          what: 'a number as name',
+          request: json('PATCH', url, { name: 42 }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a name of 201 characters',
+          request: json('PATCH', url, { name: 'n'.repeat(201) }),
+          status: 400,
+          path: 'body.name',
+        },
+        {
+          what: 'a status (disable and enable have their own routes)',
+          request: json('PATCH', url, { status: 'disabled' }),
+          status: 400,
+          path: 'body',
+        },
+        {
+          what: 'the owner made an admin (ownership is transferred instead)',
+          request: json('PATCH', url, { role: 'admin' }),
+          status: 409,
+        },
+      ].map((c) => ({ ...c, asAdmin: true }));
+    },
+  ],
+  [
+    'POST /api/v1/admins/:id/disable',
+    (w) =>
+      [
+        ...idParamBasics('POST', (id) => `/api/v1/admins/${id}/disable`),
+        {
+          what: 'the owner',
+          request: { method: 'POST' as const, url: `/api/v1/admins/${w.org.ownerId}/disable` },
+          status: 409,
+        },
+      ].map((c) => ({ ...c, asAdmin: true })),
+  ],
+  [
+    'POST /api/v1/admins/:id/enable',
+    () =>
+      [
+        ...idParamBasics('POST', (id) => `/api/v1/admins/${id}/enable`),
+        {
+          what: 'an admin id that never existed',
+          request: { method: 'POST' as const, url: `/api/v1/admins/${SOME_UUID}/enable` },
+          status: 404,
+        },
+      ].map((c) => ({ ...c, asAdmin: true })),
+  ],
+  [
+    'DELETE /api/v1/admins/:id',
+    (w) =>
+      [
+        ...idParamBasics('DELETE', (id) => `/api/v1/admins/${id}`),
+        {
+          what: 'the owner (an admin who has accepted is disabled, not deleted)',
+          request: { method: 'DELETE' as const, url: `/api/v1/admins/${w.org.ownerId}` },
+          status: 409,
+        },
+      ].map((c) => ({ ...c, asAdmin: true })),
+  ],
+  [
     'GET /api/v1/users',
     () =>
       userListQueryBasics(usersUrl).concat([
@@ -540,7 +762,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
     (w) => {
       const url = `${usersUrl}/${action}`;
       return [
-        ...jsonBodyBasics('POST', url, { userIds: [w.ann.id] }),
+        ...jsonBodyBasics('POST', url, { userIds: [w.ann.id] }, { bigBody: true }),
         { what: 'no userIds', request: json('POST', url, {}), status: 400, path: 'body.userIds' },
         {
           what: 'an empty userIds list',
@@ -789,6 +1011,50 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
     ],
   ],
   [
+    'GET /api/v1/groups/:id/member-ids',
+    (w) => {
+      const q = (query: string) => ({
+        method: 'GET' as const,
+        url: `/api/v1/groups/${w.group.id}/member-ids?${query}`,
+      });
+      return [
+        ...idParamBasics('GET', (id) => `/api/v1/groups/${id}/member-ids`),
+        { what: 'an unknown status', request: q('status=banned'), status: 400, path: 'querystring.status' },
+        {
+          what: 'a department id that is not a UUID',
+          request: q('departmentId=7'),
+          status: 400,
+          path: 'querystring.departmentId',
+        },
+        {
+          what: 'a search over 200 characters',
+          request: q(`search=${'a'.repeat(201)}`),
+          status: 400,
+          path: 'querystring.search',
+        },
+        {
+          what: 'a search with a NUL character',
+          request: q('search=a%00b'),
+          status: 400,
+          path: 'querystring.search',
+        },
+        { what: 'a sort (ids come unsorted)', request: q('sort=name'), status: 400, path: 'querystring' },
+        {
+          what: 'a page limit (all ids come at once)',
+          request: q('limit=10'),
+          status: 400,
+          path: 'querystring',
+        },
+        {
+          what: 'a groupId filter (the group is in the path)',
+          request: q(`groupId=${w.group.id}`),
+          status: 400,
+          path: 'querystring',
+        },
+      ];
+    },
+  ],
+  [
     'POST /api/v1/groups/:id/members',
     (w) => {
       const url = `/api/v1/groups/${w.group.id}/members`;
@@ -940,6 +1206,7 @@ const NO_INPUT: RouteKey[] = [
   'GET /api/v1/auth/me',
   'POST /api/v1/auth/logout',
   'GET /api/v1/api-keys',
+  'GET /api/v1/admins',
   'GET /api/v1/departments',
 ];
 

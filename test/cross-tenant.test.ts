@@ -1,7 +1,7 @@
 /**
  * Tenancy, route by route: organization B, with its API key and with its admin's session, can neither
  * read, change, nor learn the existence of organization A's users, departments, groups, memberships,
- * API keys or audit entries. A's object is a 404 exactly like an id that never existed; lists never
+ * API keys, admins or audit entries. A's object is a 404 exactly like an id that never existed; lists never
  * show A's rows; bulk calls naming A's ids or emails never touch them. After every test, everything A
  * sees through its own credentials is compared with what it saw before.
  */
@@ -81,6 +81,35 @@ async function twoOrganizations(credential: (typeof CREDENTIALS)[number]) {
     betaTeam,
     as: sendAs(b, credential),
   };
+}
+
+/**
+ * A's other admins, made through A's owner: one who has accepted the invitation (with the session it
+ * got), one still invited, with the link's token.
+ */
+async function adminsOf(a: TestOrg) {
+  const invite = async (email: string) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admins',
+      headers: a.session,
+      payload: { email, role: 'admin' },
+    });
+    expect(response.statusCode).toBe(201);
+    const { admin, invitationUrl } = response.json();
+    return { id: admin.id as string, token: new URL(invitationUrl).searchParams.get('token')! };
+  };
+  const accepted = await invite(`ada-${randomUUID()}@alpha.test`);
+  const acceptance = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/accept-invitation',
+    remoteAddress: freshAddress(),
+    payload: { token: accepted.token, password: 'long enough password' },
+  });
+  expect(acceptance.statusCode).toBe(200);
+  const session = acceptance.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const pending = await invite(`pia-${randomUUID()}@alpha.test`);
+  return { accepted: { id: accepted.id, session: { cookie: session } }, pending };
 }
 
 /**
@@ -400,6 +429,11 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
       await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/groups/${id}/members` }), w.pilots.id);
       await expectHidden(
         w.as,
+        (id) => ({ method: 'GET', url: `/api/v1/groups/${id}/member-ids` }),
+        w.pilots.id,
+      );
+      await expectHidden(
+        w.as,
         (id) => ({ method: 'GET', url: `/api/v1/groups/${id}/members.csv` }),
         w.pilots.id,
       );
@@ -452,6 +486,8 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
 
       const members = await w.as({ method: 'GET', url: `/api/v1/groups/${w.betaTeam.id}/members` });
       expect(emailsOf(members)).toEqual(['zed@beta.test']);
+      const ids = await w.as({ method: 'GET', url: `/api/v1/groups/${w.betaTeam.id}/member-ids` });
+      expect(ids.json()).toEqual({ userIds: [w.zed.id] });
       const csv = await w.as({ method: 'GET', url: `/api/v1/groups/${w.betaTeam.id}/members.csv` });
       expect(csv.statusCode).toBe(200);
       expect(csv.body).not.toContain('alpha.test');
@@ -516,6 +552,99 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
       }
 
       expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('admins', () => {
+    // Admins are managed by admins only: B's key is refused every admin route, A's admin or not.
+    const refusal = isKey ? 403 : 404;
+
+    it(`cannot rename, promote, disable, enable, re-invite or delete an admin of A (${refusal}, as for one that never existed)`, async () => {
+      const w = await twoOrganizations(credential);
+      const admins = await adminsOf(w.a);
+      const before = await everythingOf(t, w.a);
+
+      const requests: Array<(id: string) => InjectOptions> = [
+        (id) => ({ method: 'PATCH', url: `/api/v1/admins/${id}`, payload: { name: 'Mallory' } }),
+        (id) => ({ method: 'PATCH', url: `/api/v1/admins/${id}`, payload: { role: 'owner' } }),
+        (id) => ({ method: 'PATCH', url: `/api/v1/admins/${id}`, payload: { role: 'admin' } }),
+        (id) => ({ method: 'POST', url: `/api/v1/admins/${id}/disable` }),
+        (id) => ({ method: 'POST', url: `/api/v1/admins/${id}/enable` }),
+        (id) => ({ method: 'POST', url: `/api/v1/admins/${id}/invitation` }),
+        (id) => ({ method: 'DELETE', url: `/api/v1/admins/${id}` }),
+      ];
+      for (const request of requests) {
+        for (const id of [w.a.ownerId, admins.accepted.id, admins.pending.id]) {
+          await expectHidden(w.as, request, id, refusal);
+        }
+      }
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+      const aMe = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        headers: admins.accepted.session,
+      });
+      expect(aMe.statusCode).toBe(200);
+      expect(aMe.json().organization.id).toBe(w.a.orgId);
+    });
+
+    it("never lists A's admins; one it invites is its own, and A's emails are taken like its own", async () => {
+      const w = await twoOrganizations(credential);
+      const admins = await adminsOf(w.a);
+      const before = await everythingOf(t, w.a);
+
+      const list = await w.as({ method: 'GET', url: '/api/v1/admins' });
+      const invite = (email: string) =>
+        w.as({ method: 'POST', url: '/api/v1/admins', payload: { email, role: 'admin' } });
+      const ownInvite = await invite(`bea-${randomUUID()}@beta.test`);
+      const takenByA = await invite(w.a.ownerEmail.toUpperCase());
+      const takenByB = await invite(w.b.ownerEmail.toUpperCase());
+      if (isKey) {
+        for (const response of [list, ownInvite, takenByA, takenByB]) expect(response.statusCode).toBe(403);
+      } else {
+        const ids = (list.json().data as Array<{ id: string }>).map((a) => a.id);
+        expect(ids).toEqual([w.b.ownerId]);
+        expect(ids).not.toContain(admins.accepted.id);
+        expect(ownInvite.statusCode).toBe(201);
+        const ownAdmins = (await w.as({ method: 'GET', url: '/api/v1/admins' })).json().data;
+        expect(ownAdmins.map((a: { id: string }) => a.id)).toEqual([w.b.ownerId, ownInvite.json().admin.id]);
+        // Admin emails are unique on the instance: the 409 does not say whose, nor in which organization.
+        expect(takenByA.statusCode).toBe(409);
+        expect(takenByA.json()).toEqual(takenByB.json());
+      }
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("accepting an invitation signs in to the link's organization, whatever credential comes with it", async () => {
+      const w = await twoOrganizations(credential);
+      const admins = await adminsOf(w.a);
+      const before = await everythingOf(t, w.a);
+      const accept = (token: string) =>
+        w.as({
+          method: 'POST',
+          url: '/api/v1/auth/accept-invitation',
+          remoteAddress: freshAddress(),
+          payload: { token, password: 'long enough password' },
+        });
+
+      const guessed = await accept(`${admins.pending.token}x`);
+      expect(guessed.statusCode).toBe(401);
+      expect(guessed.cookies).toEqual([]);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+
+      const real = await accept(admins.pending.token);
+      expect(real.statusCode).toBe(200);
+      expect(real.json()).toMatchObject({
+        admin: { id: admins.pending.id },
+        organization: { id: w.a.orgId, name: 'Alpha' },
+      });
+      const bMe = await w.as({ method: 'GET', url: '/api/v1/auth/me' });
+      expect(bMe.json().organization.id).toBe(w.b.orgId);
+      expect((await w.as({ method: 'GET', url: '/api/v1/users' })).json().data).toEqual([
+        expect.objectContaining({ email: 'zed@beta.test' }),
+      ]);
     });
   });
 

@@ -18,6 +18,7 @@ import {
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Container } from '../container.ts';
+import { adminRoutes } from '../modules/admins/admins.routes.ts';
 import { apiKeyRoutes } from '../modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
@@ -30,7 +31,7 @@ import { userRoutes } from '../modules/users/users.routes.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { registerNulCharacterGuard } from './plugins/nul-characters.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
-import { registerSetupPage } from './setup-page.ts';
+import { registerWebConsole } from './web-console.ts';
 
 // Small by default; the bulk routes raise their own limit.
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -90,7 +91,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerSetupPage(app);
+  await registerWebConsole(app, config.webDir);
 
   await app.register(
     async (api) => {
@@ -114,6 +115,7 @@ export async function buildApp(
       );
       await api.register(authRoutes({ auth: services.auth, cookie: { secure: config.secureCookies } }));
       await api.register(apiKeyRoutes({ apiKeys: services.apiKeys }));
+      await api.register(adminRoutes({ admins: services.admins }));
       await api.register(userRoutes({ users: services.users }));
       await api.register(importRoutes({ imports: services.imports }));
       await api.register(departmentRoutes({ departments: services.departments }));

@@ -7,6 +7,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z.string().url().optional(),
   HEED_DATA_DIR: z.string().default('./data'),
+  HEED_WEB_DIR: z.string().default('./dist/web'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
@@ -28,6 +29,8 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   database: DatabaseConfig;
+  /** The built web console served at `/`; null (HEED_WEB_DIR empty) serves the API alone. */
+  webDir: string | null;
   sessionTtlMs: number;
   trustProxy: boolean;
   secureCookies: boolean;
@@ -53,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: resolve(e.HEED_DATA_DIR) },
+    webDir: e.HEED_WEB_DIR === '' ? null : resolve(e.HEED_WEB_DIR),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),

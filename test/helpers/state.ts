@@ -1,6 +1,7 @@
 /**
- * Everything an organization can see of itself, read through its own API key and its owner's
- * session: tests take it before and after a request that must change nothing, and compare.
+ * Everything an organization can see of itself (its admins and API keys included), read through its
+ * own API key and its owner's session: tests take it before and after a request that must change
+ * nothing, and compare.
  */
 import { expect } from 'vitest';
 import type { TestOrg } from './factories.ts';
@@ -26,6 +27,7 @@ export async function everythingOf(t: TestApp, org: TestOrg) {
     groups,
     members,
     apiKeys: await read('/api/v1/api-keys', org.session),
+    admins: await read('/api/v1/admins', org.session),
     audit: await read('/api/v1/audit-log?limit=500'),
     me: await read('/api/v1/auth/me', org.session),
   };

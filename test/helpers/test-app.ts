@@ -64,7 +64,10 @@ export interface TestApp {
 
 export async function createTestApp(): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: testDatabase.config };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: '' }),
+    database: testDatabase.config,
+  };
   const database = await openDatabase(testDatabase.config);
   const clock = createManualClock(new Date());
   const container = await createContainer(config, { clock, database, migrate: false });

@@ -93,13 +93,13 @@ export function registerProblemDetails(app: FastifyInstance) {
       requestId: String(request.id),
     });
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, {
-      type: 'https://heed.dev/problems/not-found',
-      title: 'Not found',
-      status: 404,
-      detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
-    }),
-  );
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, {
+    type: 'https://heed.dev/problems/not-found',
+    title: 'Not found',
+    status: 404,
+    detail: `No route for ${request.method} ${request.url.split('?')[0]}.`,
+  });
 }

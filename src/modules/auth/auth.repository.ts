@@ -83,6 +83,36 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** Like sign-in, accepting an invitation starts from the token alone: it names the admin and organization. */
+    async findInvitation(tokenHash: string) {
+      return db
+        .selectFrom('admins')
+        .select(['org_id', 'id', 'status', 'invitation_expires_at'])
+        .where('invitation_token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+
+    /**
+     * Sets the password and consumes the token in one statement, so a link used twice (or re-issued,
+     * or revoked, or expired in the meantime) cannot succeed twice.
+     */
+    async acceptInvitation(tokenHash: string, accepted: { passwordHash: string; name?: string; at: Date }) {
+      return db
+        .updateTable('admins')
+        .set({
+          password_hash: accepted.passwordHash,
+          invitation_token_hash: null,
+          invitation_expires_at: null,
+          invitation_accepted_at: accepted.at,
+          ...(accepted.name ? { name: accepted.name } : {}),
+        })
+        .where('invitation_token_hash', '=', tokenHash)
+        .where('invitation_expires_at', '>', accepted.at)
+        .where('status', '=', 'active')
+        .returning(['org_id', 'id', 'email', 'name', 'role'])
+        .executeTakeFirst();
+    },
+
     async deleteSession(tokenHash: string) {
       await db.deleteFrom('admin_sessions').where('token_hash', '=', tokenHash).execute();
     },

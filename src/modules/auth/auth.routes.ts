@@ -1,7 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../platform/errors.ts';
-import { loginBodySchema, meResponseSchema, sessionResponseSchema, setupBodySchema } from './auth.schemas.ts';
+import {
+  acceptInvitationBodySchema,
+  loginBodySchema,
+  meResponseSchema,
+  sessionResponseSchema,
+  setupBodySchema,
+} from './auth.schemas.ts';
 import type { AuthService } from './auth.service.ts';
 
 export const SESSION_COOKIE = 'heed_session';
@@ -56,6 +62,25 @@ export function authRoutes(deps: { auth: AuthService; cookie: SessionCookieOptio
       },
       async (request, reply) => {
         const result = await deps.auth.signIn(request.body.email, request.body.password);
+        reply.setCookie(SESSION_COOKIE, result.session.token, cookieOptions(result.session.expiresAt));
+        return { admin: result.admin, organization: result.organization };
+      },
+    );
+
+    app.post(
+      '/auth/accept-invitation',
+      {
+        config: { public: true, rateLimit: SIGN_IN_RATE_LIMIT },
+        schema: {
+          tags,
+          security: [],
+          summary: 'Accept an admin invitation: set a password with the one-time link, and be signed in',
+          body: acceptInvitationBodySchema,
+          response: { 200: sessionResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.auth.acceptInvitation(request.body, request.ip);
         reply.setCookie(SESSION_COOKIE, result.session.token, cookieOptions(result.session.expiresAt));
         return { admin: result.admin, organization: result.organization };
       },

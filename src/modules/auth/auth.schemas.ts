@@ -15,6 +15,17 @@ export const setupBodySchema = z.strictObject({
   name: z.string().trim().max(200).optional(),
 });
 
+export const acceptInvitationBodySchema = z.strictObject({
+  token: z.string().min(1, 'is required').max(200),
+  password: passwordSchema,
+  name: z
+    .string()
+    .trim()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe('Your name; left out or empty keeps the one the inviting admin gave'),
+});
+
 export const loginBodySchema = z.strictObject({
   email: z.string().trim().min(1, 'is required').max(254),
   password: z.string().min(1, 'is required').max(200),

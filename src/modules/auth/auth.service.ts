@@ -5,7 +5,13 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { Actor } from '../../platform/context.ts';
-import { decoyPasswordHash, randomToken, sha256, verifyPassword } from '../../platform/crypto.ts';
+import {
+  decoyPasswordHash,
+  hashPassword,
+  randomToken,
+  sha256,
+  verifyPassword,
+} from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import {
   ConflictError,
@@ -20,6 +26,11 @@ import { createAuthRepository } from './auth.repository.ts';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60_000;
+
+export const INVALID_INVITATION =
+  'This invitation link is invalid or has already been used. Ask an admin of your organization for a new one.';
+export const EXPIRED_INVITATION =
+  'This invitation link has expired. Ask an admin of your organization to send a new one.';
 
 export interface SessionIdentity {
   orgId: string;
@@ -97,7 +108,8 @@ export function createAuthService(deps: {
     async signIn(email: string, password: string) {
       const admin = await repository.findAdminForSignIn(email.trim());
       const now = deps.clock.now();
-      if (!admin) {
+      // An invited admin who has not accepted has no password: answered exactly like an unknown email.
+      if (!admin || admin.password_hash === null) {
         await verifyPassword(await decoyPasswordHash, password); // same cost as a real check
         throw new UnauthorizedError('The email or password is incorrect.');
       }
@@ -118,6 +130,42 @@ export function createAuthService(deps: {
       return deps.db.transaction().execute(async (trx) => {
         await createAuthRepository(trx).recordSignIn(admin.org_id, admin.id, now);
         await createAuthRepository(trx).deleteExpiredSessions(now); // housekeeping, cheap on the expiry index
+        const organization = await createOrganizationRepository(trx).findById(admin.org_id);
+        const session = await openSession(admin.org_id, admin.id, trx);
+        return {
+          admin: { id: admin.id, email: admin.email, name: admin.name, role: admin.role },
+          organization: { id: admin.org_id, name: organization?.name ?? '' },
+          session,
+        };
+      });
+    },
+
+    /** Sets the invited admin's password, consumes the link and signs them in, like sign-in answers. */
+    async acceptInvitation(input: { token: string; password: string; name?: string }, ip: string | null) {
+      const tokenHash = sha256(input.token);
+      const invited = await repository.findInvitation(tokenHash);
+      if (invited?.status !== 'active') throw new UnauthorizedError(INVALID_INVITATION);
+      if (new Date(invited.invitation_expires_at!) <= deps.clock.now()) {
+        throw new UnauthorizedError(EXPIRED_INVITATION);
+      }
+      const passwordHash = await hashPassword(input.password); // before the transaction: it takes a while
+      const now = deps.clock.now();
+      return deps.db.transaction().execute(async (trx) => {
+        const auth = createAuthRepository(trx);
+        const admin = await auth.acceptInvitation(tokenHash, { passwordHash, name: input.name, at: now });
+        if (!admin) throw new UnauthorizedError(INVALID_INVITATION);
+        await auth.recordSignIn(admin.org_id, admin.id, now);
+        const ctx = {
+          orgId: admin.org_id,
+          actor: { type: 'admin' as const, id: admin.id, label: admin.email },
+          ip,
+        };
+        await createAuditRepository(trx).record(ctx, now, {
+          action: 'admin.invitation_accepted',
+          targetType: 'admin',
+          targetId: admin.id,
+          details: { email: admin.email },
+        });
         const organization = await createOrganizationRepository(trx).findById(admin.org_id);
         const session = await openSession(admin.org_id, admin.id, trx);
         return {

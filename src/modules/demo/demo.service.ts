@@ -102,7 +102,8 @@ export async function seedDemo(services: Services, database: Database, userCount
   const ctx = systemContext(organization.id, 'heed demo');
   const users = Array.from({ length: userCount }, (_, i) => {
     const first = FIRST_NAMES[i % FIRST_NAMES.length]!;
-    const last = LAST_NAMES[(i * 7) % LAST_NAMES.length]!;
+    // Every first name meets every last name once before any pair repeats (600 distinct people).
+    const last = LAST_NAMES[(Math.floor(i / FIRST_NAMES.length) + i) % LAST_NAMES.length]!;
     const department = departmentAt((i * 0.618) % 1);
     const location = LOCATIONS[i % LOCATIONS.length]!;
     const groups = [
@@ -114,7 +115,7 @@ export async function seedDemo(services: Services, database: Database, userCount
       .normalize('NFD')
       .replace(/[^a-z.]/g, '');
     return {
-      email: `${emailName}${i >= FIRST_NAMES.length ? i : ''}@demo-co.example`,
+      email: `${emailName}${i >= FIRST_NAMES.length * LAST_NAMES.length ? i : ''}@demo-co.example`,
       firstName: first,
       lastName: last,
       department,

@@ -22,3 +22,19 @@ export function attachmentDisposition(filename: string): string {
   const header = `attachment; filename="${ascii}"`;
   return ascii === filename ? header : `${header}; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
+
+/**
+ * The same cell as `csvCell`, computed by PostgreSQL from a text expression, so a large report can be
+ * formatted where its rows are instead of as one JavaScript object per row (see exports.repository.ts).
+ * csv-writer-sql.test.ts checks both agree.
+ */
+export function csvCellSql(expression: string): string {
+  const safe = `(case when ${expression} ~ '^[=+@\\t\\r-]' then '''' || ${expression} else ${expression} end)`;
+  return (
+    `(case when ${expression} is null then '' ` +
+    // Most cells need neither prefix nor quotes: one regex tells, and they are written as they are.
+    `when ${expression} !~ '^[=+@\\t\\r-]|[",\\r\\n]' then ${expression} ` +
+    `when ${expression} ~ '[",\\r\\n]' then '"' || replace(${safe}, '"', '""') || '"' ` +
+    `else ${safe} end)`
+  );
+}

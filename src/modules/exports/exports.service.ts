@@ -1,15 +1,15 @@
 /**
  * The Assigned Users Report: a group's members as CSV, streamed from the database in keyset batches
- * so a 100,000-member group never sits in memory.
+ * (lines formatted by PostgreSQL) so a 100,000-member group never sits in memory.
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { NotFoundError } from '../../platform/errors.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
-import { createMembershipRepository } from '../memberships/memberships.repository.ts';
 import { sortKeyOf } from '../users/users.mapper.ts';
 import { csvLine } from './csv-writer.ts';
+import { createExportRepository } from './exports.repository.ts';
 
 export const ASSIGNED_USERS_HEADER = [
   'User Name',
@@ -18,9 +18,8 @@ export const ASSIGNED_USERS_HEADER = [
   'Last Login Date',
   'Date Added to the Platform',
 ];
-const BATCH_SIZE = 2000;
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+// Rows per keyset query: each page is one query whose lines PostgreSQL formats (exports.repository.ts).
+const BATCH_SIZE = 1000;
 
 export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
   return {
@@ -29,28 +28,15 @@ export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
       const group = await createGroupRepository(deps.db).findBasics(orgId, groupId);
       if (!group) throw new NotFoundError('Group');
       const day = deps.clock.now().toISOString().slice(0, 10);
-      const memberships = createMembershipRepository(deps.db);
+      const reports = createExportRepository(deps.db);
       async function* lines(): AsyncGenerator<string> {
         yield csvLine(ASSIGNED_USERS_HEADER);
         let after: { value: string; id: string } | null = null;
         for (;;) {
-          const rows = await memberships.listMembers(
-            orgId,
-            groupId,
-            {},
-            { sort: 'name', order: 'asc', limit: BATCH_SIZE, after },
-          );
+          const rows = await reports.assignedUsersPage(orgId, groupId, after, BATCH_SIZE);
           const page = rows.slice(0, BATCH_SIZE);
           let chunk = '';
-          for (const r of page) {
-            chunk += csvLine([
-              `${r.first_name} ${r.last_name}`.trim(),
-              r.email,
-              r.department_name,
-              iso(r.last_login_at),
-              iso(r.created_at),
-            ]);
-          }
+          for (const r of page) chunk += r.line;
           if (chunk) yield chunk;
           const last = page.at(-1);
           if (rows.length <= BATCH_SIZE || !last) return;

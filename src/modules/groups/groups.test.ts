@@ -209,4 +209,50 @@ describe('group membership', () => {
     const found = await org.request({ method: 'GET', url: `/api/v1/groups/${group.id}/members?search=hopp` });
     expect(found.json().data.map((m: any) => m.email)).toEqual(['grace@acme.test']);
   });
+
+  it('lists the ids of every member matching a search and filters, for "select all matching"', async () => {
+    const org = await createOrg(t);
+    const group = await createGroup(org, 'Everyone');
+    const finance = (
+      await org.request({ method: 'POST', url: '/api/v1/departments', payload: { name: 'Finance' } })
+    ).json();
+    const [grace, alan, ada] = await createUsers(org, [
+      { email: 'grace@acme.test', firstName: 'Grace', lastName: 'Hopper', departmentId: finance.id },
+      { email: 'alan@acme.test', firstName: 'Alan', lastName: 'Turing', status: 'disabled' },
+      { email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', departmentId: finance.id },
+      { email: 'outsider@acme.test', firstName: 'Grace', lastName: 'Outside' },
+    ]);
+    await org.request({
+      method: 'POST',
+      url: `/api/v1/groups/${group.id}/members`,
+      payload: { userIds: [grace!.id, alan!.id, ada!.id] },
+    });
+    const ids = async (query = '') => {
+      const response = await org.request({
+        method: 'GET',
+        url: `/api/v1/groups/${group.id}/member-ids${query}`,
+      });
+      expect(response.statusCode).toBe(200);
+      return (response.json().userIds as string[]).sort();
+    };
+
+    expect(await ids()).toEqual([grace!.id, alan!.id, ada!.id].sort());
+    expect(await ids('?search=GRACE')).toEqual([grace!.id]);
+    expect(await ids(`?departmentId=${finance.id}`)).toEqual([grace!.id, ada!.id].sort());
+    expect(await ids('?status=disabled')).toEqual([alan!.id]);
+    expect(await ids(`?search=a&departmentId=${finance.id}&status=active`)).toEqual(
+      [grace!.id, ada!.id].sort(),
+    );
+    expect(await ids('?search=outside')).toEqual([]);
+  });
+
+  it('answers member ids of a group that does not exist with a 404 problem', async () => {
+    const org = await createOrg(t);
+    const response = await org.request({
+      method: 'GET',
+      url: '/api/v1/groups/00000000-0000-4000-8000-000000000000/member-ids',
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
 });

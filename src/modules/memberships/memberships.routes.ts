@@ -4,6 +4,8 @@ import {
   addMembersBodySchema,
   addMembersResultSchema,
   listMembersQuerySchema,
+  memberIdsQuerySchema,
+  memberIdsSchema,
   memberPageSchema,
   removeMembersBodySchema,
   removeMembersResultSchema,
@@ -28,6 +30,21 @@ export function membershipRoutes(deps: { memberships: MembershipService }): Fast
         },
       },
       async (request) => deps.memberships.list(request.ctx.orgId, request.params.id, request.query),
+    );
+    app.get(
+      '/groups/:id/member-ids',
+      {
+        schema: {
+          tags,
+          summary: 'The ids of every member matching a search and filters ("select all matching")',
+          description:
+            'Takes the filters of the members list, without sort or paging; the ids can be passed to the bulk routes (remove from group, disable).',
+          params: groupParamsSchema,
+          querystring: memberIdsQuerySchema,
+          response: { 200: memberIdsSchema },
+        },
+      },
+      async (request) => deps.memberships.ids(request.ctx.orgId, request.params.id, request.query),
     );
     app.post(
       '/groups/:id/members',

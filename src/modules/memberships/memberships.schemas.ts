@@ -41,3 +41,11 @@ export type Member = z.infer<typeof memberSchema>;
 
 export const listMembersQuerySchema = listUsersQuerySchema.omit({ groupId: true, notInGroupId: true });
 export const memberPageSchema = z.object({ data: z.array(memberSchema), nextCursor: z.string().nullable() });
+
+/** The filters of the members list, without sort or paging: "every member matching this search". */
+export const memberIdsQuerySchema = listMembersQuerySchema.pick({
+  search: true,
+  departmentId: true,
+  status: true,
+});
+export const memberIdsSchema = z.object({ userIds: z.array(z.string()) });

@@ -56,6 +56,18 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
       );
     },
 
+    /** Every member matching the filters, ids only: what "select all matching" acts on. */
+    async ids(
+      orgId: string,
+      groupId: string,
+      filters: { search?: string; departmentId?: string; status?: 'active' | 'disabled' },
+    ): Promise<{ userIds: string[] }> {
+      if (!(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
+        throw new NotFoundError('Group');
+      }
+      return { userIds: await repository.memberIds(orgId, groupId, filters) };
+    },
+
     /** Idempotent: users already in the group are counted, not re-added; unknown ones are listed. */
     async add(
       ctx: RequestContext,

@@ -11,6 +11,9 @@ import {
 } from './users.schemas.ts';
 import type { UserService } from './users.service.ts';
 
+// 100,000 user ids (a whole group's "select all matching") is ~4 MB of JSON.
+const BULK_STATUS_BODY_LIMIT = 16 * 1024 * 1024;
+
 export function userRoutes(deps: { users: UserService }): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['Users'];
@@ -70,6 +73,7 @@ export function userRoutes(deps: { users: UserService }): FastifyPluginAsyncZod 
       app.post(
         `/users/${action}`,
         {
+          bodyLimit: BULK_STATUS_BODY_LIMIT,
           schema: {
             tags,
             summary: `${action === 'disable' ? 'Disable' : 'Enable'} many users`,

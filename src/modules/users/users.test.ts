@@ -612,6 +612,35 @@ describe('disabling and enabling users', () => {
     expect(await listEmails(org, 'sort=email&status=active')).toEqual(['ann@acme.test', 'cat@acme.test']);
   });
 
+  it('takes 100,000 user ids in one call (a whole group selected with "all matching")', async () => {
+    const org = await createOrg(t);
+    const [ann, bob] = await createUsers(org, [{ email: 'ann@acme.test' }, { email: 'bob@acme.test' }]);
+    // ~3.9 MB of JSON: past the 1 MB default body limit of other routes.
+    const unknown = Array.from(
+      { length: 99_998 },
+      (_, i) => `00000000-0000-4000-8000-${i.toString().padStart(12, '0')}`,
+    );
+    const userIds = [ann!.id, ...unknown, bob!.id];
+
+    const disabled = await org.request({
+      method: 'POST',
+      url: '/api/v1/users/disable',
+      payload: { userIds },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect(disabled.json()).toMatchObject({ changed: 2, unchanged: 0, refused: [] });
+    expect(disabled.json().notFound).toHaveLength(99_998);
+    const enabled = await org.request({ method: 'POST', url: '/api/v1/users/enable', payload: { userIds } });
+    expect(enabled.json()).toMatchObject({ changed: 2 });
+
+    const tooMany = await org.request({
+      method: 'POST',
+      url: '/api/v1/users/disable',
+      payload: { userIds: [...userIds, UNKNOWN_ID] },
+    });
+    expect(tooMany.statusCode).toBe(400);
+  });
+
   it('refuses an empty or malformed list of user ids', async () => {
     const org = await createOrg(t);
     for (const payload of [

@@ -20,13 +20,18 @@ export interface AdminsTable {
   email: string;
   email_normalized: GeneratedAlways<string>;
   name: Generated<string>;
-  password_hash: string;
+  /** Null while the admin's invitation is pending: nobody can sign in as them. */
+  password_hash: string | null;
   role: AdminRole;
   status: Generated<AccountStatus>;
   failed_login_count: Generated<number>;
   locked_until: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: DefaultedTimestamp;
+  /** SHA-256 of the pending invitation's one-time token; null once accepted (or never invited). */
+  invitation_token_hash: string | null;
+  invitation_expires_at: Timestamp | null;
+  invitation_accepted_at: Timestamp | null;
 }
 
 export interface AdminSessionsTable {

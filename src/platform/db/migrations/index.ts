@@ -4,6 +4,7 @@ import * as createApiKeys from './202611261401_create-api-keys.ts';
 import * as createDepartmentsAndUsers from './202611261402_create-departments-and-users.ts';
 import * as createGroupsAndMemberships from './202611261403_create-groups-and-memberships.ts';
 import * as createAuditLog from './202611261404_create-audit-log.ts';
+import * as addAdminInvitations from './202611261405_add-admin-invitations.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '202611261402_create-departments-and-users': createDepartmentsAndUsers,
   '202611261403_create-groups-and-memberships': createGroupsAndMemberships,
   '202611261404_create-audit-log': createAuditLog,
+  '202611261405_add-admin-invitations': addAdminInvitations,
 };

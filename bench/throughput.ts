@@ -1,0 +1,83 @@
+/**
+ * Authenticated GET of a members page (limit 50, API key) under load: autocannon, 50 connections,
+ * against the real server on PostgreSQL; then the same load against a bare Fastify hello-world in a
+ * child process of its own, measured in the same run, as the ceiling of this machine.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import {
+  createPostgresDatabase,
+  createTenant,
+  openContainer,
+  ROOT,
+  seedUsersAndGroup,
+  startHeedServer,
+  startProcess,
+  withCleanup,
+} from './support/environment.ts';
+import { atLeast, type Benchmark, type Measurement, runAlone } from './support/results.ts';
+
+const USERS = 100_000;
+const CONNECTIONS = 50;
+const WARM_UP_SECONDS = 3;
+const SECONDS = 10;
+
+async function load(url: string, headers: Record<string, string>, duration: number) {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration });
+  if (result.errors > 0 || result.non2xx > 0 || result.timeouts > 0) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx, ${result.timeouts} timeouts`);
+  }
+  return result;
+}
+
+const perSecond = (v: number) => `${Math.round(v).toLocaleString('en-US')} req/s`;
+
+export const benchmark: Benchmark = {
+  name: 'throughput',
+  description: 'autocannon, 50 connections: authenticated members page vs a bare Fastify hello-world',
+  run: () =>
+    withCleanup(async (): Promise<Measurement[]> => {
+      const database = await createPostgresDatabase('throughput');
+      const container = await openContainer(database);
+      const tenant = await createTenant(container);
+      const { groupId } = await seedUsersAndGroup(container, tenant, USERS);
+      await container.close();
+
+      const server = await startHeedServer(database);
+      const url = `${server.url}/api/v1/groups/${groupId}/members?limit=50`;
+      const headers = { authorization: `Bearer ${tenant.apiKey}` };
+      await load(url, headers, WARM_UP_SECONDS);
+      const heed = await load(url, headers, SECONDS);
+      await server.stop();
+
+      const hello = await startProcess(
+        ['--import', 'tsx', join(ROOT, 'bench/support/hello-server.ts')],
+        {},
+        '/',
+      );
+      await load(hello.url, {}, WARM_UP_SECONDS);
+      const bare = await load(hello.url, {}, SECONDS);
+      await hello.stop();
+
+      const ratio = `${((heed.requests.average / bare.requests.average) * 100).toFixed(1)} % of hello-world`;
+      return [
+        atLeast(
+          'throughput',
+          'authenticated members page ≥ 3,000 req/s',
+          heed.requests.average,
+          3000,
+          perSecond,
+          `${ratio} (${perSecond(bare.requests.average)})`,
+        ),
+        {
+          benchmark: 'throughput',
+          target: 'members page latency p50 / p99 under that load',
+          measured: `${heed.latency.p50} ms / ${heed.latency.p99} ms`,
+          pass: null,
+        },
+      ];
+    }),
+};
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runAlone(benchmark);

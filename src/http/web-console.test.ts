@@ -1,0 +1,57 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
+import { buildApp } from './app.ts';
+
+let t: TestApp;
+let app: FastifyInstance;
+let webDir: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  webDir = mkdtempSync(join(tmpdir(), 'heed-web-'));
+  mkdirSync(join(webDir, 'assets'));
+  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Heed console</title>');
+  writeFileSync(join(webDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  app = await buildApp({ ...t.container, config: { ...t.container.config, webDir } }, { logger: false });
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+  rmSync(webDir, { recursive: true, force: true });
+});
+
+describe('the built web console', () => {
+  it('is served at / and at every page path, so deep links and refreshes work', async () => {
+    for (const url of ['/', '/groups/6a1c1f52-8c59-4a8a-9a45-0b1a0ad3c1f0?search=x', '/settings/api']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('Heed console');
+      expect(response.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets with a long cache', async () => {
+    const response = await app.inject({ method: 'GET', url: '/assets/app-1234.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('keeps unknown API routes and missing assets as 404 problems, never the console page', async () => {
+    for (const url of ['/api/v1/nothing-here', '/api/nothing', '/assets/missing.js']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('answers only GET and HEAD with the page: other methods on a page path are 404 problems', async () => {
+    const response = await app.inject({ method: 'POST', url: '/groups', payload: {} });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+});

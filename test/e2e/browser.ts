@@ -1,0 +1,76 @@
+/**
+ * End-to-end harness: the real app listening on a free port over a fresh database copy, and Debian's
+ * Chromium driven by playwright-core (never a downloaded browser).
+ */
+
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createContainer } from '../../src/container.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createManualClock } from '../../src/platform/clock.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { openDatabase } from '../../src/platform/db/database.ts';
+import { TEST_PASSWORD, uniqueSuffix } from '../helpers/factories.ts';
+import { createTestDatabase } from '../helpers/test-app.ts';
+import { launchChromium } from './chromium.ts';
+
+export { CHROMIUM_ARGS, launchChromium } from './chromium.ts';
+
+export async function startConsole() {
+  const testDatabase = await createTestDatabase();
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: resolve('dist/web') }),
+    database: testDatabase.config,
+  };
+  const database = await openDatabase(testDatabase.config);
+  const clock = createManualClock(new Date());
+  const container = await createContainer(config, { clock, database, migrate: false });
+  const app = await buildApp(container, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+
+  return {
+    app,
+    container,
+    clock,
+    baseUrl,
+    browser,
+    /** A new organization with its owner; returns a browser page already signed in as the owner. */
+    async signedInOwner(name = 'Acme') {
+      const email = `owner-${uniqueSuffix()}@${name.toLowerCase().replace(/\W/g, '')}.test`;
+      const { organization, owner } = await container.services.organizations.createWithOwner({
+        organizationName: name,
+        ownerEmail: email,
+        ownerPassword: TEST_PASSWORD,
+      });
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+      });
+      const response = await context.request.post('/api/v1/auth/login', {
+        data: { email, password: TEST_PASSWORD },
+      });
+      if (!response.ok()) throw new Error(`sign-in failed: ${await response.text()}`);
+      const page = await context.newPage();
+      return { organization, owner, email, context, page };
+    },
+    async newContext(): Promise<BrowserContext> {
+      return browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+      });
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await container.close();
+      await testDatabase.drop();
+    },
+  };
+}
+export type ConsoleHarness = Awaited<ReturnType<typeof startConsole>>;
+export type { Page };

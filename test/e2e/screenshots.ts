@@ -1,0 +1,88 @@
+/**
+ * `npm run screenshots`: regenerates docs/screenshots/*.png of every main screen of the console, on a
+ * throwaway embedded database filled by the demo seed. Builds the console first when it is stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createContainer } from '../../src/container.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { seedDemo } from '../../src/modules/demo/demo.service.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { launchChromium } from './chromium.ts';
+
+const OUT = resolve('docs/screenshots');
+
+async function main() {
+  const build = spawnSync('node', ['scripts/build-web-if-needed.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the console failed');
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'heed-screens-'));
+  const config = loadConfig({
+    HEED_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    HEED_WEB_DIR: resolve('dist/web'),
+  });
+  const container = await createContainer(config);
+  const demo = await seedDemo(container.services, container.database);
+  const app = await buildApp(container, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium();
+  mkdirSync(OUT, { recursive: true });
+  try {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const shoot = async (name: string) => {
+      await page.waitForLoadState('networkidle');
+      // Pages are lazy chunks, then their data: wait until no loader is left, then for transitions.
+      await page.waitForFunction(
+        () => !document.querySelector('[aria-label="Loading"], .mantine-Loader-root'),
+      );
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(OUT, `${name}.png`) });
+      process.stdout.write(`docs/screenshots/${name}.png\n`);
+    };
+
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(demo.email);
+    await shoot('sign-in');
+    await page.getByRole('textbox', { name: 'Password' }).fill(demo.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/users');
+    await shoot('users');
+
+    await page.goto('/departments');
+    await shoot('departments');
+
+    await page.goto('/groups');
+    await shoot('groups');
+
+    await page.getByRole('link', { name: 'EMEA Offices' }).click();
+    await page.waitForURL('**/groups/*');
+    await shoot('group');
+
+    await page.getByRole('button', { name: 'Assign Users' }).first().click();
+    await page.getByRole('dialog').waitFor();
+    await shoot('assign-users');
+    await page.keyboard.press('Escape');
+
+    await page.goto('/settings/api');
+    await shoot('api-keys');
+
+    await page.goto('/settings/admins');
+    await shoot('admins');
+
+    await page.goto('/settings/audit-log');
+    await shoot('audit-log');
+  } finally {
+    await browser.close();
+    await app.close();
+    await container.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,108 @@
+import { AppShell, Box, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import {
+  IconApi,
+  IconBuilding,
+  IconHistory,
+  IconLogout,
+  IconShieldCheck,
+  IconUserShield,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { api } from '../shared/api.ts';
+import { useMe } from './session.ts';
+
+interface NavItem {
+  label: string;
+  to: string;
+  icon: typeof IconUsers;
+}
+
+/** Sections appear here when they exist; Phishing Simulation, Training and Reports come with their issues. */
+const SECTIONS: { title: string; items: NavItem[] }[] = [
+  {
+    title: 'Users',
+    items: [
+      { label: 'Users', to: '/users', icon: IconUsers },
+      { label: 'Departments', to: '/departments', icon: IconBuilding },
+      { label: 'Groups', to: '/groups', icon: IconUsersGroup },
+    ],
+  },
+  {
+    title: 'Account Settings',
+    items: [
+      { label: 'API & Integrations', to: '/settings/api', icon: IconApi },
+      { label: 'Admins', to: '/settings/admins', icon: IconUserShield },
+      { label: 'Audit log', to: '/settings/audit-log', icon: IconHistory },
+    ],
+  },
+];
+
+export function Layout() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  async function signOut() {
+    await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  }
+
+  return (
+    <AppShell navbar={{ width: 250, breakpoint: 0 }} header={{ height: 56 }} padding="lg">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between">
+          <Group gap="xs">
+            <IconShieldCheck size={26} color="var(--mantine-color-indigo-6)" aria-hidden />
+            <Title order={3} fw={700}>
+              Heed
+            </Title>
+            <Text c="dimmed" size="sm" ml="sm">
+              {me.data?.organization.name}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed">
+              {me.data?.admin?.email}
+            </Text>
+            <Button variant="subtle" size="xs" leftSection={<IconLogout size={16} />} onClick={signOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label="Main">
+        <ScrollArea>
+          <Stack gap="md">
+            {SECTIONS.map((section) => (
+              <Box key={section.title}>
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
+                  {section.title}
+                </Text>
+                {section.items.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={Link}
+                    to={item.to}
+                    label={item.label}
+                    leftSection={<item.icon size={18} aria-hidden />}
+                    active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                  />
+                ))}
+              </Box>
+            ))}
+          </Stack>
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Box maw={1400}>
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

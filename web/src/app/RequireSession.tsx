@@ -1,0 +1,37 @@
+import { notifications } from '@mantine/notifications';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ApiError, onUnauthorized } from '../shared/api.ts';
+import { ErrorState, PageLoader } from '../shared/PageState.tsx';
+import { useMe } from './session.ts';
+
+/** Pages behind sign-in: without a session (or when it expires) go to sign in, then come back here. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const here = `${location.pathname}${location.search}`;
+
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        queryClient.clear();
+        notifications.show({
+          color: 'yellow',
+          title: 'Signed out',
+          message: 'Your session has expired. Sign in again.',
+        });
+        navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+      }),
+    [navigate, queryClient, here],
+  );
+
+  if (me.isPending) return <PageLoader />;
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    return <Navigate to={`/login?next=${encodeURIComponent(here)}`} replace />;
+  }
+  if (me.error) return <ErrorState error={me.error} onRetry={() => me.refetch()} />;
+  return children;
+}

@@ -1,0 +1,312 @@
+import { Alert, Badge, Button, Modal, Group as Row, Select, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
+import { useState } from 'react';
+import { api, errorMessage } from '../../shared/api.ts';
+import { PagerBar } from '../../shared/PagerBar.tsx';
+import type { AddMembersResult, Group, Page, User } from '../../shared/types.ts';
+import { useDepartments } from '../departments/departmentsApi.ts';
+import { displayName } from '../users/usersApi.ts';
+import { groupsQueryKey, plural } from './groupsApi.ts';
+import { SearchBox } from './SearchBox.tsx';
+
+const PICKER_PAGE_SIZE = 25;
+
+type PickerSort = 'name' | 'email' | 'department';
+
+/**
+ * Assign Users: the organization's users who are not in the group yet, searched and filtered by the
+ * server one keyset page at a time; ticked users are kept across pages until Assign to the Group.
+ */
+export function AssignUsersModal(props: { opened: boolean; group: Group; onClose: () => void }) {
+  return (
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      size={960}
+      title={`Assign Users to “${props.group.name}”`}
+    >
+      {props.opened && <Picker group={props.group} onClose={props.onClose} />}
+    </Modal>
+  );
+}
+
+function describeAdded(result: AddMembersResult, groupName: string) {
+  const parts = [`Added ${plural(result.added, 'user')} to “${groupName}”.`];
+  if (result.alreadyMembers > 0) {
+    parts.push(
+      result.alreadyMembers === 1
+        ? '1 user was already a member.'
+        : `${result.alreadyMembers.toLocaleString()} users were already members.`,
+    );
+  }
+  const missing = result.notFound.userIds.length + result.notFound.emails.length;
+  if (missing > 0) parts.push(`${plural(missing, 'user was', 'users were')} not found (deleted meanwhile?).`);
+  return parts.join(' ');
+}
+
+function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const departments = useDepartments();
+  const [search, setSearch] = useState('');
+  const [departmentId, setDepartmentId] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [sortStatus, setSortStatus] = useState<DataTableSortStatus<User>>({
+    columnAccessor: 'name',
+    direction: 'asc',
+  });
+  // Keyset pages: the cursors of the pages before this one, and this page's.
+  const [trail, setTrail] = useState<(string | undefined)[]>([]);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const [picked, setPicked] = useState<Map<string, User>>(() => new Map());
+
+  function firstPage() {
+    setTrail([]);
+    setCursor(undefined);
+  }
+
+  const query = {
+    notInGroupId: group.id,
+    search: search || undefined,
+    departmentId: departmentId ?? undefined,
+    status: status ?? undefined,
+    sort: sortStatus.columnAccessor as PickerSort,
+    order: sortStatus.direction,
+    limit: PICKER_PAGE_SIZE,
+    cursor,
+  };
+  const users = useQuery({
+    queryKey: ['users', 'not-in-group', query],
+    queryFn: ({ signal }) => api<Page<User>>('/users', { query, signal }),
+    placeholderData: keepPreviousData,
+  });
+  const records = users.data?.data ?? [];
+  const filtered = Boolean(search || departmentId || status);
+
+  const assign = useMutation({
+    mutationFn: (userIds: string[]) =>
+      api<AddMembersResult>(`/groups/${group.id}/members`, { method: 'POST', body: { userIds } }),
+    onSuccess: (result) => {
+      queryClient.invalidateQueries({ queryKey: groupsQueryKey });
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+      notifications.show({
+        color: 'green',
+        title: 'Assign to the Group',
+        message: describeAdded(result, group.name),
+      });
+      onClose();
+    },
+  });
+
+  function onPageSelection(next: User[]) {
+    setPicked((current) => {
+      const copy = new Map(current);
+      for (const user of records) copy.delete(user.id);
+      for (const user of next) copy.set(user.id, user);
+      return copy;
+    });
+  }
+
+  return (
+    <Stack gap="sm">
+      <Row gap="sm" wrap="nowrap" role="search" aria-label="Filter users">
+        <SearchBox
+          label="Search users"
+          placeholder="Search by name or email"
+          value={search}
+          onSearch={(value) => {
+            setSearch(value);
+            firstPage();
+          }}
+          style={{ flex: 1 }}
+          autoFocus
+        />
+        <Select
+          aria-label="Department"
+          placeholder="All departments"
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId}
+          onChange={(value) => {
+            setDepartmentId(value);
+            firstPage();
+          }}
+          searchable
+          clearable
+          nothingFoundMessage="No department with this name"
+          w={200}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={[
+            { value: 'active', label: 'Active' },
+            { value: 'disabled', label: 'Disabled' },
+          ]}
+          value={status}
+          onChange={(value) => {
+            setStatus(value);
+            firstPage();
+          }}
+          clearable
+          w={140}
+        />
+      </Row>
+
+      {users.error ? (
+        <Alert color="red" role="alert" title="Could not load users">
+          {errorMessage(users.error)}
+        </Alert>
+      ) : (
+        <div>
+          <DataTable<User>
+            aria-label="Users not in the group"
+            withTableBorder
+            borderRadius="md"
+            highlightOnHover
+            verticalAlign="center"
+            height={400}
+            fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
+            records={records}
+            idAccessor="id"
+            selectedRecords={records.filter((u) => picked.has(u.id))}
+            onSelectedRecordsChange={onPageSelection}
+            getRecordSelectionCheckboxProps={(u) => ({ 'aria-label': `Select ${displayName(u)}` })}
+            allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every user on this page' }}
+            sortStatus={sortStatus}
+            onSortStatusChange={(next) => {
+              setSortStatus(next);
+              firstPage();
+            }}
+            emptyState={
+              users.isPending ? (
+                <span />
+              ) : (
+                <Stack align="center" gap={6} p="md">
+                  <IconUserSearch size={28} color="var(--mantine-color-dimmed)" aria-hidden />
+                  <Text fw={500}>
+                    {filtered ? 'No users match these filters' : 'Everyone is already in this group'}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {filtered
+                      ? 'Only users who are not yet members are listed. Try another search.'
+                      : 'Add users under Users first, or import them from a CSV file.'}
+                  </Text>
+                </Stack>
+              )
+            }
+            columns={[
+              {
+                accessor: 'name',
+                title: 'Name',
+                sortable: true,
+                width: 220,
+                ellipsis: true,
+                render: (u) =>
+                  u.firstName || u.lastName ? (
+                    <Text size="sm" fw={500} truncate="end">
+                      {`${u.firstName} ${u.lastName}`.trim()}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed" fs="italic">
+                      No name
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'email',
+                title: 'Email',
+                sortable: true,
+                ellipsis: true,
+                render: (u) => (
+                  <Text size="sm" truncate="end" title={u.email}>
+                    {u.email}
+                  </Text>
+                ),
+              },
+              {
+                accessor: 'department',
+                title: 'Department',
+                sortable: true,
+                width: 170,
+                ellipsis: true,
+                render: (u) =>
+                  u.department ? (
+                    <Text size="sm" truncate="end">
+                      {u.department.name}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'status',
+                title: 'Status',
+                width: 96,
+                render: (u) =>
+                  u.status === 'active' ? (
+                    <Badge color="green" variant="light">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="filled">
+                      Disabled
+                    </Badge>
+                  ),
+              },
+            ]}
+          />
+          <PagerBar
+            pageNumber={trail.length + 1}
+            hasPrevious={trail.length > 0}
+            nextCursor={users.isPlaceholderData ? null : users.data?.nextCursor}
+            onPrevious={() => {
+              setCursor(trail.at(-1));
+              setTrail((t) => t.slice(0, -1));
+            }}
+            onNext={(next) => {
+              setTrail((t) => [...t, cursor]);
+              setCursor(next);
+            }}
+          />
+        </div>
+      )}
+
+      {assign.error && (
+        <Alert color="red" role="alert" title="Nobody was assigned">
+          {errorMessage(assign.error)}
+        </Alert>
+      )}
+      <Row justify="space-between" wrap="nowrap">
+        <Row gap="xs" aria-live="polite">
+          <Text size="sm" c={picked.size > 0 ? undefined : 'dimmed'} fw={picked.size > 0 ? 500 : undefined}>
+            {picked.size > 0
+              ? `${plural(picked.size, 'user')} selected`
+              : 'Check the boxes next to the users to assign.'}
+          </Text>
+          {picked.size > 0 && (
+            <Button size="compact-sm" variant="subtle" onClick={() => setPicked(new Map())}>
+              Clear
+            </Button>
+          )}
+        </Row>
+        <Row gap="sm" wrap="nowrap">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            leftSection={<IconUserPlus size={16} />}
+            disabled={picked.size === 0}
+            loading={assign.isPending}
+            onClick={() => assign.mutate([...picked.keys()])}
+          >
+            Assign to the Group
+          </Button>
+        </Row>
+      </Row>
+    </Stack>
+  );
+}

@@ -1,0 +1,653 @@
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Loader,
+  Paper,
+  Group as Row,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowLeft,
+  IconBellRinging,
+  IconDownload,
+  IconFilterOff,
+  IconUserMinus,
+  IconUserOff,
+  IconUserPlus,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
+import { useEffect, useMemo, useRef } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { ApiError, apiUrl, errorMessage } from '../../shared/api.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { PagerBar } from '../../shared/PagerBar.tsx';
+import { ErrorState } from '../../shared/PageState.tsx';
+import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
+import type { Group, Member } from '../../shared/types.ts';
+import { useDepartments } from '../departments/departmentsApi.ts';
+import { describeStatusChange, displayName } from '../users/usersApi.ts';
+import { AssignUsersModal } from './AssignUsersModal.tsx';
+import { GroupKindBadge } from './GroupKindBadge.tsx';
+import {
+  disableUsers,
+  groupsQueryKey,
+  handEditRefusal,
+  MEMBER_SORTS,
+  MEMBERS_PAGE_SIZE,
+  type MemberFilters,
+  type MemberSort,
+  plural,
+  REMINDERS_LATER,
+  removeMembers,
+  useGroup,
+  useMemberIds,
+  useMemberPage,
+} from './groupsApi.ts';
+import { SearchBox } from './SearchBox.tsx';
+
+const FILTER_PARAMS = ['search', 'departmentId', 'status'] as const;
+
+/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-lastLogin`). */
+function parseSort(raw: string): { sort: MemberSort; order: 'asc' | 'desc' } {
+  const desc = raw.startsWith('-');
+  const sort = (desc ? raw.slice(1) : raw) as MemberSort;
+  return MEMBER_SORTS.includes(sort)
+    ? { sort, order: desc ? 'desc' : 'asc' }
+    : { sort: 'name', order: 'asc' };
+}
+
+export default function GroupPage() {
+  const { groupId = '' } = useParams();
+  const group = useGroup(groupId);
+
+  if (group.error) {
+    const missing =
+      group.error instanceof ApiError && (group.error.status === 404 || group.error.status === 400);
+    return (
+      <Stack gap="md" maw={640}>
+        <Anchor component={Link} to="/groups" size="sm">
+          <Row gap={4}>
+            <IconArrowLeft size={14} aria-hidden /> Groups
+          </Row>
+        </Anchor>
+        {missing ? (
+          <Alert color="yellow" title="This group does not exist" role="alert">
+            It may have been deleted, or the link is incomplete. Pick a group from the Groups list.
+          </Alert>
+        ) : (
+          <ErrorState error={group.error} onRetry={() => group.refetch()} />
+        )}
+      </Stack>
+    );
+  }
+  return <GroupMembers groupId={groupId} group={group.data} />;
+}
+
+function GroupMembers({ groupId, group }: { groupId: string; group: Group | undefined }) {
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const paging = useCursorPaging();
+  const [search, setSearch] = useUrlParam('search');
+  const [departmentId, setDepartmentId] = useUrlParam('departmentId');
+  const [status, setStatus] = useUrlParam('status');
+  const [sortParam, setSortParam] = useUrlParam('sort', 'name');
+  const { sort, order } = parseSort(sortParam);
+  const departments = useDepartments();
+
+  const filters: MemberFilters = useMemo(
+    () => ({
+      search: search || undefined,
+      departmentId: departmentId || undefined,
+      status: status === 'active' || status === 'disabled' ? status : undefined,
+    }),
+    [search, departmentId, status],
+  );
+  const filtered = FILTER_PARAMS.some((name) => params.get(name));
+  const members = useMemberPage(groupId, { ...filters, sort, order, cursor: paging.cursor });
+  const records = members.data?.data ?? [];
+  const morePages = paging.hasPrevious || Boolean(members.data?.nextCursor);
+
+  // Selection, in the URL so refresh keeps it: `selected=id.id` (ticked rows of this page) or
+  // `selected=all` (every member matching the filters, on every page).
+  const selectedParam = params.get('selected') ?? '';
+  const allMatching = selectedParam === 'all';
+  const selectedIds = useMemo(
+    () => (allMatching ? [] : selectedParam.split('.').filter(Boolean)),
+    [allMatching, selectedParam],
+  );
+  const selectedRecords = allMatching ? records : records.filter((m) => selectedIds.includes(m.id));
+  const setSelection = (value: string[] | 'all') =>
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        if (value === 'all') copy.set('selected', 'all');
+        else if (value.length > 0) copy.set('selected', value.join('.'));
+        else copy.delete('selected');
+        return copy;
+      },
+      { replace: true },
+    );
+
+  // Another page, filter or sort: ticked rows no longer on screen are no longer selected.
+  const settled = members.data && !members.isPlaceholderData && !members.isFetching;
+  useEffect(() => {
+    if (!settled || selectedIds.length === 0) return;
+    const onPage = new Set(records.map((m) => m.id));
+    if (selectedIds.some((id) => !onPage.has(id))) setSelection(selectedIds.filter((id) => onPage.has(id)));
+  });
+  // "All matching" means matching these filters: other filters, another selection.
+  const filterKey = JSON.stringify(filters);
+  const shownFilterKey = useRef(filterKey);
+  useEffect(() => {
+    if (shownFilterKey.current === filterKey) return;
+    shownFilterKey.current = filterKey;
+    if (allMatching) setSelection([]);
+  });
+
+  const pageFullySelected = !allMatching && records.length > 0 && selectedRecords.length === records.length;
+  // Filtered, the number of matches is only known from their ids: fetched once the whole page is ticked.
+  const memberIds = useMemberIds(
+    groupId,
+    filters,
+    allMatching || (pageFullySelected && morePages && filtered),
+  );
+  const matchingCount = filtered ? memberIds.data?.length : (memberIds.data?.length ?? group?.memberCount);
+  const targetIds = allMatching ? memberIds.data : selectedRecords.map((m) => m.id);
+  const targetCount = targetIds?.length ?? 0;
+
+  function clearFilters() {
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        for (const name of [...FILTER_PARAMS, 'cursor', 'trail', 'selected']) copy.delete(name);
+        return copy;
+      },
+      { replace: true },
+    );
+  }
+
+  const assigning = params.get('assign') === '1';
+  const setAssigning = (open: boolean) =>
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        if (open) copy.set('assign', '1');
+        else copy.delete('assign');
+        return copy;
+      },
+      { replace: true },
+    );
+
+  const groupName = group?.name ?? 'this group';
+  const refusal = group ? handEditRefusal(group.kind) : null;
+
+  const remove = useMutation({
+    mutationFn: (ids: string[]) => removeMembers(groupId, ids),
+    onSuccess: (result, ids) => {
+      queryClient.invalidateQueries({ queryKey: groupsQueryKey });
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+      setSelection([]);
+      const gone = ids.length - result.removed;
+      notifications.show({
+        color: 'green',
+        title: 'Remove from Group',
+        message:
+          `Removed ${plural(result.removed, 'member')} from “${groupName}”.` +
+          (gone > 0 ? ` ${plural(gone, 'user was', 'users were')} no longer in the group.` : ''),
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Nobody was removed', message: errorMessage(error) }),
+  });
+
+  const disable = useMutation({
+    mutationFn: (ids: string[]) => disableUsers(ids),
+    onSuccess: (result) => {
+      queryClient.invalidateQueries({ queryKey: groupsQueryKey });
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+      setSelection([]);
+      const clean = result.refused.length === 0 && result.notFound.length === 0;
+      notifications.show({
+        color: clean ? 'green' : 'yellow',
+        title: 'Disable Account',
+        message: describeStatusChange('disable', result),
+        autoClose: clean ? 5000 : 10000,
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'No account was disabled', message: errorMessage(error) }),
+  });
+
+  function confirmRemove() {
+    const ids = targetIds ?? [];
+    modals.openConfirmModal({
+      title: `Remove ${plural(ids.length, 'member')} from “${groupName}”?`,
+      children: (
+        <Text size="sm">
+          Only this membership goes: the {ids.length === 1 ? 'user keeps their' : 'users keep their'} account,
+          department and other groups, and can be assigned again at any time.
+        </Text>
+      ),
+      labels: { confirm: 'Remove from Group', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate(ids),
+    });
+  }
+
+  function confirmDisable() {
+    const ids = targetIds ?? [];
+    modals.openConfirmModal({
+      title: `Disable ${plural(ids.length, 'account')}?`,
+      children: (
+        <Text size="sm">
+          Disabled users no longer receive training or simulations. They stay in “{groupName}” and in the user
+          list, and can be enabled again from Users at any time.
+        </Text>
+      ),
+      labels: { confirm: 'Disable Account', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => disable.mutate(ids),
+    });
+  }
+
+  const sortStatus: DataTableSortStatus<Member> = { columnAccessor: sort, direction: order };
+  const busy = remove.isPending || disable.isPending;
+  const canAct = targetCount > 0 && !busy;
+  const everyone = filtered ? 'matching members' : 'members';
+
+  return (
+    <Stack gap="md">
+      <Row justify="space-between" align="flex-start" wrap="nowrap">
+        <Stack gap={4}>
+          <Breadcrumbs separator="›" fz="sm">
+            <Anchor component={Link} to="/groups" size="sm">
+              Groups
+            </Anchor>
+            <Text size="sm" c="dimmed" truncate="end" maw={420}>
+              {group?.name ?? '…'}
+            </Text>
+          </Breadcrumbs>
+          {group ? (
+            <>
+              <Row gap="sm" wrap="nowrap">
+                <Title order={2} style={{ wordBreak: 'break-word' }}>
+                  {group.name}
+                </Title>
+                <GroupKindBadge kind={group.kind} size="md" />
+              </Row>
+              <Text size="sm" c="dimmed">
+                {plural(group.memberCount, 'member')} · created {formatDate(group.createdAt)}
+              </Text>
+            </>
+          ) : (
+            <>
+              <Skeleton h={32} w={260} />
+              <Skeleton h={16} w={180} />
+            </>
+          )}
+        </Stack>
+        <Row gap="sm" wrap="nowrap">
+          <Button
+            component="a"
+            href={apiUrl(`/groups/${groupId}/members.csv`)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+          >
+            Export CSV
+          </Button>
+          <Tooltip label={refusal} disabled={!refusal} withArrow multiline w={260}>
+            <Button
+              leftSection={<IconUserPlus size={16} />}
+              data-disabled={refusal ? true : undefined}
+              aria-disabled={refusal ? true : undefined}
+              onClick={() => !refusal && setAssigning(true)}
+            >
+              Assign Users
+            </Button>
+          </Tooltip>
+        </Row>
+      </Row>
+
+      <Row gap="sm" align="flex-end" wrap="nowrap" role="search" aria-label="Filter members">
+        <SearchBox
+          label="Search members"
+          placeholder="Search members by name or email"
+          value={search}
+          onSearch={setSearch}
+          style={{ flex: 1, minWidth: 220 }}
+        />
+        <Select
+          aria-label="Department"
+          placeholder="All departments"
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId || null}
+          onChange={(value) => setDepartmentId(value)}
+          searchable
+          clearable
+          nothingFoundMessage="No department with this name"
+          w={200}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={[
+            { value: 'active', label: 'Active' },
+            { value: 'disabled', label: 'Disabled' },
+          ]}
+          value={status || null}
+          onChange={(value) => setStatus(value)}
+          clearable
+          w={140}
+        />
+        {filtered && (
+          <Tooltip label="Clear filters" withArrow>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label="Clear filters"
+              onClick={clearFilters}
+            >
+              <IconFilterOff size={18} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Row>
+
+      <Paper
+        withBorder={targetCount > 0 || allMatching}
+        bg={targetCount > 0 || allMatching ? 'indigo.0' : undefined}
+        px="sm"
+        py={6}
+        radius="md"
+      >
+        <Row justify="space-between" mih={30} wrap="nowrap">
+          <Row gap="xs" aria-live="polite" wrap="nowrap">
+            {allMatching ? (
+              memberIds.isPending ? (
+                <>
+                  <Loader size="xs" />
+                  <Text size="sm">Selecting all {everyone}…</Text>
+                </>
+              ) : memberIds.error ? (
+                <Text size="sm" c="red">
+                  Could not select all {everyone}: {errorMessage(memberIds.error)}
+                </Text>
+              ) : (
+                <>
+                  <Text size="sm" fw={500}>
+                    All {plural(targetCount, filtered ? 'matching member' : 'member')} selected.
+                  </Text>
+                  <Button size="compact-sm" variant="subtle" onClick={() => setSelection([])}>
+                    Clear selection
+                  </Button>
+                </>
+              )
+            ) : selectedRecords.length > 0 ? (
+              <>
+                <Text size="sm" fw={500}>
+                  {pageFullySelected && morePages
+                    ? `All ${selectedRecords.length} on this page selected.`
+                    : `${selectedRecords.length.toLocaleString()} selected`}
+                </Text>
+                {pageFullySelected && morePages && (
+                  <Button size="compact-sm" variant="subtle" onClick={() => setSelection('all')}>
+                    {matchingCount !== undefined
+                      ? `Select all ${matchingCount.toLocaleString()} ${filtered ? 'matching' : 'members'}`
+                      : `Select all ${everyone}`}
+                  </Button>
+                )}
+              </>
+            ) : (
+              <Text size="sm" c="dimmed">
+                Tick members to act on several at once.
+              </Text>
+            )}
+          </Row>
+          <Row gap="xs" wrap="nowrap">
+            <Tooltip
+              label={REMINDERS_LATER}
+              withArrow
+              multiline
+              w={280}
+              events={{ hover: true, focus: true, touch: true }}
+            >
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconBellRinging size={14} />}
+                data-disabled
+                aria-disabled
+                onClick={(e) => e.preventDefault()}
+              >
+                Send Reminders
+              </Button>
+            </Tooltip>
+            <Tooltip label={refusal} disabled={!refusal} withArrow multiline w={260}>
+              <Button
+                size="xs"
+                variant="light"
+                color="orange"
+                leftSection={<IconUserMinus size={14} />}
+                disabled={!canAct && !refusal}
+                data-disabled={refusal ? true : undefined}
+                aria-disabled={refusal ? true : undefined}
+                loading={remove.isPending}
+                onClick={() => !refusal && confirmRemove()}
+              >
+                Remove from Group
+              </Button>
+            </Tooltip>
+            <Button
+              size="xs"
+              variant="light"
+              color="red"
+              leftSection={<IconUserOff size={14} />}
+              disabled={!canAct}
+              loading={disable.isPending}
+              onClick={confirmDisable}
+            >
+              Disable Account
+            </Button>
+          </Row>
+        </Row>
+      </Paper>
+
+      {members.error ? (
+        <ErrorState error={members.error} onRetry={() => members.refetch()} />
+      ) : (
+        <div>
+          <DataTable<Member>
+            aria-label={`Members of ${groupName}`}
+            withTableBorder
+            borderRadius="md"
+            highlightOnHover
+            verticalAlign="center"
+            height="calc(100dvh - 370px)"
+            minHeight={300}
+            fetching={members.isPending || (members.isFetching && members.isPlaceholderData)}
+            records={records}
+            idAccessor="id"
+            selectedRecords={selectedRecords}
+            // Rows still shown from the previous page, filter or sort are not what the admin is picking from.
+            onSelectedRecordsChange={(next) =>
+              !members.isPlaceholderData && setSelection(next.map((m) => m.id))
+            }
+            getRecordSelectionCheckboxProps={(m) => ({ 'aria-label': `Select ${displayName(m)}` })}
+            allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every member on this page' }}
+            sortStatus={sortStatus}
+            onSortStatusChange={(next) =>
+              setSortParam(`${next.direction === 'desc' ? '-' : ''}${String(next.columnAccessor)}`)
+            }
+            emptyState={
+              members.isPending ? (
+                <span />
+              ) : (
+                <Stack align="center" gap={6} p="md">
+                  <IconUsersGroup size={28} color="var(--mantine-color-dimmed)" aria-hidden />
+                  <Text fw={500}>{filtered ? 'No members match these filters' : 'No members yet'}</Text>
+                  <Text size="sm" c="dimmed">
+                    {filtered
+                      ? 'Try another search, or clear the filters.'
+                      : refusal
+                        ? 'Members of this group are added automatically.'
+                        : 'Add people with Assign Users, or upload them in bulk through the API.'}
+                  </Text>
+                  {filtered ? (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      style={{ pointerEvents: 'auto' }}
+                      onClick={clearFilters}
+                    >
+                      Clear filters
+                    </Button>
+                  ) : (
+                    !refusal && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        leftSection={<IconUserPlus size={14} />}
+                        style={{ pointerEvents: 'auto' }}
+                        onClick={() => setAssigning(true)}
+                      >
+                        Assign Users
+                      </Button>
+                    )
+                  )}
+                </Stack>
+              )
+            }
+            columns={[
+              {
+                accessor: 'name',
+                title: 'Name',
+                sortable: true,
+                width: 160,
+                ellipsis: true,
+                render: (m) =>
+                  m.firstName || m.lastName ? (
+                    <Text size="sm" fw={500} truncate="end" title={`${m.firstName} ${m.lastName}`.trim()}>
+                      {`${m.firstName} ${m.lastName}`.trim()}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed" fs="italic">
+                      No name
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'email',
+                title: 'Email',
+                sortable: true,
+                ellipsis: true,
+                render: (m) => (
+                  <Text size="sm" truncate="end" title={m.email}>
+                    {m.email}
+                  </Text>
+                ),
+              },
+              {
+                accessor: 'department',
+                title: 'Department',
+                sortable: true,
+                width: 130,
+                ellipsis: true,
+                render: (m) =>
+                  m.department ? (
+                    <Text size="sm" truncate="end" title={m.department.name}>
+                      {m.department.name}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'status',
+                title: 'Status',
+                width: 88,
+                render: (m) =>
+                  m.status === 'active' ? (
+                    <Badge color="green" variant="light">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="filled">
+                      Disabled
+                    </Badge>
+                  ),
+              },
+              {
+                accessor: 'lastLogin',
+                title: 'Last login',
+                sortable: true,
+                width: 124,
+                render: (m) =>
+                  m.lastLoginAt ? (
+                    formatDate(m.lastLoginAt)
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      Never
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'membership',
+                title: 'Added to group',
+                width: 150,
+                render: (m) => <MembershipCell member={m} />,
+              },
+            ]}
+          />
+          <PagerBar
+            pageNumber={paging.pageNumber}
+            hasPrevious={paging.hasPrevious}
+            nextCursor={members.isPlaceholderData ? null : members.data?.nextCursor}
+            onPrevious={paging.previous}
+            onNext={paging.next}
+            label={
+              records.length > 0
+                ? `Page ${paging.pageNumber} · members ${((paging.pageNumber - 1) * MEMBERS_PAGE_SIZE + 1).toLocaleString()}–${(
+                    (paging.pageNumber - 1) * MEMBERS_PAGE_SIZE + records.length
+                  ).toLocaleString()}${filtered ? '' : ` of ${(group?.memberCount ?? 0).toLocaleString()}`}`
+                : `Page ${paging.pageNumber}`
+            }
+          />
+        </div>
+      )}
+
+      {group && <AssignUsersModal opened={assigning} group={group} onClose={() => setAssigning(false)} />}
+    </Stack>
+  );
+}
+
+/** When the member was added and by whom (an admin's email, an API key, or Heed itself); when they leave. */
+function MembershipCell({ member }: { member: Member }) {
+  const { addedAt, addedBy, expiresAt } = member.membership;
+  const by = addedBy.type === 'system' ? 'automatically' : `by ${addedBy.label}`;
+  return (
+    <Stack gap={0} style={{ minWidth: 0 }}>
+      <Text size="sm">{formatDate(addedAt)}</Text>
+      <Text size="xs" c="dimmed" truncate="end" title={`Added ${by}`}>
+        {by}
+        {expiresAt ? ` · leaves ${formatDate(expiresAt)}` : ''}
+      </Text>
+    </Stack>
+  );
+}

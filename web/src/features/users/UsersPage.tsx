@@ -1,0 +1,569 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import {
+  IconFileImport,
+  IconFilterOff,
+  IconPencil,
+  IconSearch,
+  IconUserCheck,
+  IconUserOff,
+  IconUserPlus,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { api, errorMessage } from '../../shared/api.ts';
+import { formatDate } from '../../shared/dates.ts';
+import { PagerBar } from '../../shared/PagerBar.tsx';
+import { ErrorState } from '../../shared/PageState.tsx';
+import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
+import type { StatusChangeResult, User } from '../../shared/types.ts';
+import { useDepartments } from '../departments/departmentsApi.ts';
+import { ImportCsvModal } from './ImportCsvModal.tsx';
+import { UserFormModal } from './UserFormModal.tsx';
+import {
+  describeStatusChange,
+  displayName,
+  PAGE_SIZE,
+  USER_SORTS,
+  type UserSort,
+  useGroupOptions,
+  useUserPage,
+} from './usersApi.ts';
+
+const FILTER_PARAMS = ['search', 'departmentId', 'groupId', 'status'] as const;
+
+/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-createdAt`). */
+function parseSort(raw: string): { sort: UserSort; order: 'asc' | 'desc' } {
+  const desc = raw.startsWith('-');
+  const sort = (desc ? raw.slice(1) : raw) as UserSort;
+  return USER_SORTS.includes(sort) ? { sort, order: desc ? 'desc' : 'asc' } : { sort: 'name', order: 'asc' };
+}
+
+const accounts = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'account' : 'accounts'}`;
+
+export default function UsersPage() {
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const paging = useCursorPaging();
+  const [search, setSearch] = useUrlParam('search');
+  const [departmentId, setDepartmentId] = useUrlParam('departmentId');
+  const [groupId, setGroupId] = useUrlParam('groupId');
+  const [status, setStatus] = useUrlParam('status');
+  const [sortParam, setSortParam] = useUrlParam('sort', 'name');
+  const { sort, order } = parseSort(sortParam);
+
+  const departments = useDepartments();
+  const groups = useGroupOptions();
+  const users = useUserPage({
+    search: search || undefined,
+    departmentId: departmentId || undefined,
+    groupId: groupId || undefined,
+    status: status === 'active' || status === 'disabled' ? status : undefined,
+    sort,
+    order,
+    cursor: paging.cursor,
+  });
+  const records = users.data?.data ?? [];
+  const filtered = FILTER_PARAMS.some((name) => params.get(name));
+
+  // The search box answers every keystroke; the URL (and so the query) follows once typing pauses.
+  const [searchInput, setSearchInput] = useState(search);
+  const pushedSearch = useRef(search);
+  const pushSearch = useDebouncedCallback((value: string) => {
+    pushedSearch.current = value.trim();
+    setSearch(value.trim());
+  }, 300);
+  useEffect(() => {
+    // Back/forward or a link changed the search: show it (but never undo what is being typed).
+    if (search !== pushedSearch.current) {
+      pushedSearch.current = search;
+      setSearchInput(search);
+    }
+  }, [search]);
+
+  // Selection: the ticked rows of this page, in the URL (`selected=id.id`), so refresh keeps them.
+  const selectedIds = useMemo(() => (params.get('selected') ?? '').split('.').filter(Boolean), [params]);
+  const selectedRecords = records.filter((u) => selectedIds.includes(u.id));
+  const setSelected = (ids: string[]) =>
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        if (ids.length > 0) copy.set('selected', ids.join('.'));
+        else copy.delete('selected');
+        return copy;
+      },
+      { replace: true },
+    );
+  // Another page, filter or sort: what was ticked is no longer on screen, so it is no longer selected.
+  const settled = users.data && !users.isPlaceholderData && !users.isFetching;
+  useEffect(() => {
+    if (!settled || selectedIds.length === 0) return;
+    const onPage = new Set(records.map((u) => u.id));
+    if (selectedIds.some((id) => !onPage.has(id))) setSelected(selectedIds.filter((id) => onPage.has(id)));
+  });
+
+  function clearPage() {
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        for (const name of ['cursor', 'trail', 'selected']) copy.delete(name);
+        return copy;
+      },
+      { replace: true },
+    );
+  }
+
+  function clearFilters() {
+    setSearchInput('');
+    pushSearch.cancel();
+    pushedSearch.current = '';
+    setParams(
+      () => {
+        const copy = currentSearchParams();
+        for (const name of [...FILTER_PARAMS, 'cursor', 'trail', 'selected']) copy.delete(name);
+        return copy;
+      },
+      { replace: true },
+    );
+  }
+
+  const [form, setForm] = useState<{ opened: boolean; user: User | null }>({ opened: false, user: null });
+  const [importing, setImporting] = useState(false);
+
+  const setOne = useMutation({
+    mutationFn: ({ user, action }: { user: User; action: 'disable' | 'enable' }) =>
+      api<User>(`/users/${user.id}/${action}`, { method: 'POST' }),
+    onSuccess: (saved, { action }) => {
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+      notifications.show({
+        color: 'green',
+        message: `${action === 'disable' ? 'Disabled' : 'Enabled'} ${displayName(saved)}'s account.`,
+      });
+    },
+    onError: (error, { user, action }) =>
+      notifications.show({
+        color: 'red',
+        title: `Could not ${action} ${displayName(user)}`,
+        message: errorMessage(error),
+      }),
+  });
+
+  const setMany = useMutation({
+    mutationFn: ({ ids, action }: { ids: string[]; action: 'disable' | 'enable' }) =>
+      api<StatusChangeResult>(`/users/${action}`, { method: 'POST', body: { userIds: ids } }),
+    onSuccess: (result, { action }) => {
+      queryClient.invalidateQueries({ queryKey: ['users'] });
+      setSelected([]);
+      const clean = result.refused.length === 0 && result.notFound.length === 0;
+      notifications.show({
+        color: clean ? 'green' : 'yellow',
+        title: action === 'disable' ? 'Disable Account' : 'Enable Account',
+        message: describeStatusChange(action, result),
+        autoClose: clean ? 5000 : 10000,
+      });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Nothing was changed', message: errorMessage(error) }),
+  });
+
+  function confirmOne(user: User) {
+    modals.openConfirmModal({
+      title: `Disable ${displayName(user)}'s account?`,
+      children: (
+        <Text size="sm">
+          {user.email} stays in the user list and in their groups, and can be enabled again at any time.
+        </Text>
+      ),
+      labels: { confirm: 'Disable', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => setOne.mutate({ user, action: 'disable' }),
+    });
+  }
+
+  function confirmMany(action: 'disable' | 'enable') {
+    const ids = selectedRecords.map((u) => u.id);
+    const verb = action === 'disable' ? 'Disable' : 'Enable';
+    modals.openConfirmModal({
+      title: `${verb} ${accounts(ids.length)}?`,
+      children: (
+        <Text size="sm">
+          {action === 'disable'
+            ? 'Disabled users stay in the user list and in their groups, and can be enabled again at any time.'
+            : 'The selected users become active again.'}
+        </Text>
+      ),
+      labels: { confirm: `${verb} ${accounts(ids.length)}`, cancel: 'Cancel' },
+      confirmProps: { color: action === 'disable' ? 'red' : undefined },
+      onConfirm: () => setMany.mutate({ ids, action }),
+    });
+  }
+
+  const sortStatus: DataTableSortStatus<User> = { columnAccessor: sort, direction: order };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Title order={2}>Users</Title>
+          <Text c="dimmed" size="sm">
+            Everyone who receives training and simulations in your organization.
+          </Text>
+        </div>
+        <Group gap="sm" wrap="nowrap">
+          <Button
+            variant="default"
+            leftSection={<IconFileImport size={16} />}
+            onClick={() => setImporting(true)}
+          >
+            Import CSV
+          </Button>
+          <Button
+            leftSection={<IconUserPlus size={16} />}
+            onClick={() => setForm({ opened: true, user: null })}
+          >
+            Add User
+          </Button>
+        </Group>
+      </Group>
+
+      <Group gap="sm" align="flex-end" wrap="nowrap" role="search" aria-label="Filter users">
+        <TextInput
+          aria-label="Search users"
+          placeholder="Search by name or email"
+          leftSection={<IconSearch size={16} aria-hidden />}
+          value={searchInput}
+          onChange={(e) => {
+            setSearchInput(e.currentTarget.value);
+            pushSearch(e.currentTarget.value);
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && pushSearch.flush()}
+          rightSection={
+            searchInput ? (
+              <CloseButton
+                size="sm"
+                aria-label="Clear search"
+                onClick={() => {
+                  setSearchInput('');
+                  pushSearch('');
+                  pushSearch.flush();
+                }}
+              />
+            ) : null
+          }
+          style={{ flex: 1, minWidth: 220 }}
+        />
+        <Select
+          aria-label="Department"
+          placeholder="All departments"
+          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+          value={departmentId || null}
+          onChange={(value) => setDepartmentId(value)}
+          searchable
+          clearable
+          nothingFoundMessage="No department with this name"
+          w={200}
+        />
+        <Select
+          aria-label="Group"
+          placeholder="All groups"
+          data={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+          value={groupId || null}
+          onChange={(value) => setGroupId(value)}
+          searchable
+          clearable
+          nothingFoundMessage="No group with this name"
+          w={200}
+        />
+        <Select
+          aria-label="Status"
+          placeholder="Any status"
+          data={[
+            { value: 'active', label: 'Active' },
+            { value: 'disabled', label: 'Disabled' },
+          ]}
+          value={status || null}
+          onChange={(value) => setStatus(value)}
+          clearable
+          w={140}
+        />
+        {filtered && (
+          <Tooltip label="Clear filters" withArrow>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label="Clear filters"
+              onClick={clearFilters}
+            >
+              <IconFilterOff size={18} />
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </Group>
+
+      <Group justify="space-between" mih={30}>
+        <Text size="sm" c={selectedRecords.length > 0 ? undefined : 'dimmed'} aria-live="polite">
+          {selectedRecords.length > 0
+            ? `${selectedRecords.length} selected`
+            : 'Tick users to enable or disable several at once.'}
+        </Text>
+        <Group gap="xs">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconUserCheck size={14} />}
+            disabled={selectedRecords.length === 0}
+            loading={setMany.isPending && setMany.variables?.action === 'enable'}
+            onClick={() => confirmMany('enable')}
+          >
+            Enable Account
+          </Button>
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            leftSection={<IconUserOff size={14} />}
+            disabled={selectedRecords.length === 0}
+            loading={setMany.isPending && setMany.variables?.action === 'disable'}
+            onClick={() => confirmMany('disable')}
+          >
+            Disable Account
+          </Button>
+        </Group>
+      </Group>
+
+      {users.error ? (
+        <Stack gap="xs">
+          <ErrorState error={users.error} onRetry={() => users.refetch()} />
+          {paging.cursor && (
+            // A stale or edited link to a later page: the first page always works.
+            <Button variant="light" size="xs" onClick={clearPage} style={{ alignSelf: 'flex-start' }}>
+              Go to the first page
+            </Button>
+          )}
+        </Stack>
+      ) : (
+        <div>
+          <DataTable<User>
+            aria-label="Users"
+            withTableBorder
+            borderRadius="md"
+            highlightOnHover
+            verticalAlign="center"
+            height="calc(100dvh - 320px)"
+            // Fixed layout: the email column takes what the others leave, long values end in "…".
+            styles={{ table: { tableLayout: 'fixed' } }}
+            minHeight={300}
+            fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
+            records={records}
+            idAccessor="id"
+            selectedRecords={selectedRecords}
+            onSelectedRecordsChange={(next) => setSelected(next.map((u) => u.id))}
+            getRecordSelectionCheckboxProps={(u) => ({ 'aria-label': `Select ${displayName(u)}` })}
+            allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every user on this page' }}
+            sortStatus={sortStatus}
+            onSortStatusChange={(next) =>
+              setSortParam(`${next.direction === 'desc' ? '-' : ''}${String(next.columnAccessor)}`)
+            }
+            emptyState={
+              users.isPending ? (
+                <span />
+              ) : (
+                <Stack align="center" gap={6} p="md">
+                  <IconUsers size={28} color="var(--mantine-color-dimmed)" aria-hidden />
+                  <Text fw={500}>{filtered ? 'No users match these filters' : 'No users yet'}</Text>
+                  <Text size="sm" c="dimmed">
+                    {filtered
+                      ? 'Try another search, or clear the filters.'
+                      : 'Add a user, or import everyone at once from a CSV file.'}
+                  </Text>
+                  {filtered && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      style={{ pointerEvents: 'auto' }}
+                      onClick={clearFilters}
+                    >
+                      Clear filters
+                    </Button>
+                  )}
+                </Stack>
+              )
+            }
+            columns={[
+              {
+                accessor: 'name',
+                title: 'Name',
+                sortable: true,
+                width: 170,
+                ellipsis: true,
+                render: (u) =>
+                  u.firstName || u.lastName ? (
+                    <Text size="sm" fw={500} truncate="end" title={`${u.firstName} ${u.lastName}`.trim()}>
+                      {`${u.firstName} ${u.lastName}`.trim()}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed" fs="italic">
+                      No name
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'email',
+                title: 'Email',
+                sortable: true,
+                ellipsis: true,
+                render: (u) => (
+                  <Text size="sm" truncate="end" title={u.email}>
+                    {u.email}
+                  </Text>
+                ),
+              },
+              {
+                accessor: 'department',
+                title: 'Department',
+                sortable: true,
+                width: 140,
+                ellipsis: true,
+                render: (u) =>
+                  u.department ? (
+                    <Text size="sm" truncate="end" title={u.department.name}>
+                      {u.department.name}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'status',
+                title: 'Status',
+                width: 92,
+                render: (u) =>
+                  u.status === 'active' ? (
+                    <Badge color="green" variant="light">
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="filled">
+                      Disabled
+                    </Badge>
+                  ),
+              },
+              {
+                accessor: 'lastLogin',
+                title: 'Last login',
+                sortable: true,
+                width: 116,
+                render: (u) =>
+                  u.lastLoginAt ? (
+                    formatDate(u.lastLoginAt)
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      Never
+                    </Text>
+                  ),
+              },
+              {
+                accessor: 'createdAt',
+                title: 'Date added',
+                sortable: true,
+                width: 116,
+                render: (u) => formatDate(u.createdAt),
+              },
+              {
+                accessor: 'actions',
+                title: <VisuallyHidden>Actions</VisuallyHidden>,
+                width: 80,
+                textAlign: 'right',
+                render: (u) => {
+                  const name = displayName(u);
+                  const busy = setOne.isPending && setOne.variables?.user.id === u.id;
+                  return (
+                    <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Tooltip label="Edit" withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          aria-label={`Edit ${name}`}
+                          onClick={() => setForm({ opened: true, user: u })}
+                        >
+                          <IconPencil size={18} />
+                        </ActionIcon>
+                      </Tooltip>
+                      {u.status === 'active' ? (
+                        <Tooltip label="Disable account" withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Disable ${name}`}
+                            loading={busy}
+                            onClick={() => confirmOne(u)}
+                          >
+                            <IconUserOff size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                      ) : (
+                        <Tooltip label="Enable account" withArrow>
+                          <ActionIcon
+                            variant="subtle"
+                            color="green"
+                            aria-label={`Enable ${name}`}
+                            loading={busy}
+                            onClick={() => setOne.mutate({ user: u, action: 'enable' })}
+                          >
+                            <IconUserCheck size={18} />
+                          </ActionIcon>
+                        </Tooltip>
+                      )}
+                    </Group>
+                  );
+                },
+              },
+            ]}
+          />
+          <PagerBar
+            pageNumber={paging.pageNumber}
+            hasPrevious={paging.hasPrevious}
+            nextCursor={users.isPlaceholderData ? null : users.data?.nextCursor}
+            onPrevious={paging.previous}
+            onNext={paging.next}
+            label={
+              records.length > 0
+                ? `Page ${paging.pageNumber} · users ${((paging.pageNumber - 1) * PAGE_SIZE + 1).toLocaleString()}–${(
+                    (paging.pageNumber - 1) * PAGE_SIZE + records.length
+                  ).toLocaleString()}`
+                : `Page ${paging.pageNumber}`
+            }
+          />
+        </div>
+      )}
+
+      <UserFormModal
+        opened={form.opened}
+        user={form.user}
+        onClose={() => setForm((f) => ({ ...f, opened: false }))}
+      />
+      <ImportCsvModal opened={importing} onClose={() => setImporting(false)} />
+    </Stack>
+  );
+}
