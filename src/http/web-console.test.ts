@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   mkdirSync(join(webDir, 'assets'));
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Heed console</title>');
   writeFileSync(join(webDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  writeFileSync(join(webDir, 'assets', 'app-1234.js.gz'), gzipSync('console.log(1)'));
   app = await buildApp({ ...t.container, config: { ...t.container.config, webDir } }, { logger: false });
 });
 afterAll(async () => {
@@ -39,6 +41,17 @@ describe('the built web console', () => {
     const response = await app.inject({ method: 'GET', url: '/assets/app-1234.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the pre-compressed copy of an asset to browsers that accept gzip', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/assets/app-1234.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(response.rawPayload).toString()).toBe('console.log(1)');
   });
 
   it('keeps unknown API routes and missing assets as 404 problems, never the console page', async () => {

@@ -20,6 +20,7 @@ export async function registerWebConsole(app: FastifyInstance, webDir: string | 
       prefix: '/',
       wildcard: false,
       index: false,
+      preCompressed: true,
       setHeaders(res, path) {
         res.header(
           'cache-control',
@@ -31,6 +32,7 @@ export async function registerWebConsole(app: FastifyInstance, webDir: string | 
       root: join(webDir, 'assets'),
       prefix: '/assets/',
       decorateReply: false,
+      preCompressed: true,
       setHeaders(res) {
         res.header('cache-control', 'public, max-age=31536000, immutable');
       },
