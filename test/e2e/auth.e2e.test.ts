@@ -114,7 +114,8 @@ describe('session expiry', () => {
     await page.getByRole('button', { name: 'Create key' }).click();
 
     await page.waitForURL('**/login?next=%2Fsettings%2Fapi%3Ffrom%3Dexpiry');
-    await page.getByText('Your session has expired. Sign in again.').waitFor();
+    // Said by the sign-out notice and, when it rendered before the redirect, by the failed action's alert.
+    await page.getByText('Your session has expired. Sign in again.').first().waitFor();
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByRole('textbox', { name: /^Password/ }).fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Modal, Group as Row, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Modal, Group as Row, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../shared/api.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import type { AddMembersResult, Group, Page, User } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
+import { personColumns } from '../users/userColumns.tsx';
 import { displayName } from '../users/usersApi.ts';
 import { groupsQueryKey, plural } from './groupsApi.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -196,68 +197,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
                 </Stack>
               )
             }
-            columns={[
-              {
-                accessor: 'name',
-                title: 'Name',
-                sortable: true,
-                width: 220,
-                ellipsis: true,
-                render: (u) =>
-                  u.firstName || u.lastName ? (
-                    <Text size="sm" fw={500} truncate="end">
-                      {`${u.firstName} ${u.lastName}`.trim()}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed" fs="italic">
-                      No name
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'email',
-                title: 'Email',
-                sortable: true,
-                ellipsis: true,
-                render: (u) => (
-                  <Text size="sm" truncate="end" title={u.email}>
-                    {u.email}
-                  </Text>
-                ),
-              },
-              {
-                accessor: 'department',
-                title: 'Department',
-                sortable: true,
-                width: 170,
-                ellipsis: true,
-                render: (u) =>
-                  u.department ? (
-                    <Text size="sm" truncate="end">
-                      {u.department.name}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'status',
-                title: 'Status',
-                width: 96,
-                render: (u) =>
-                  u.status === 'active' ? (
-                    <Badge color="green" variant="light">
-                      Active
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="filled">
-                      Disabled
-                    </Badge>
-                  ),
-              },
-            ]}
+            columns={[...personColumns<User>({ name: 220, department: 170, status: 96 })]}
           />
           <PagerBar
             pageNumber={trail.length + 1}

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Breadcrumbs,
   Button,
   Loader,
@@ -38,6 +37,7 @@ import { ErrorState } from '../../shared/PageState.tsx';
 import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
+import { personColumns } from '../users/userColumns.tsx';
 import { describeStatusChange, displayName } from '../users/usersApi.ts';
 import { AssignUsersModal } from './AssignUsersModal.tsx';
 import { GroupKindBadge } from './GroupKindBadge.tsx';
@@ -533,66 +533,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
               )
             }
             columns={[
-              {
-                accessor: 'name',
-                title: 'Name',
-                sortable: true,
-                width: 160,
-                ellipsis: true,
-                render: (m) =>
-                  m.firstName || m.lastName ? (
-                    <Text size="sm" fw={500} truncate="end" title={`${m.firstName} ${m.lastName}`.trim()}>
-                      {`${m.firstName} ${m.lastName}`.trim()}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed" fs="italic">
-                      No name
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'email',
-                title: 'Email',
-                sortable: true,
-                ellipsis: true,
-                render: (m) => (
-                  <Text size="sm" truncate="end" title={m.email}>
-                    {m.email}
-                  </Text>
-                ),
-              },
-              {
-                accessor: 'department',
-                title: 'Department',
-                sortable: true,
-                width: 130,
-                ellipsis: true,
-                render: (m) =>
-                  m.department ? (
-                    <Text size="sm" truncate="end" title={m.department.name}>
-                      {m.department.name}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'status',
-                title: 'Status',
-                width: 88,
-                render: (m) =>
-                  m.status === 'active' ? (
-                    <Badge color="green" variant="light">
-                      Active
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="filled">
-                      Disabled
-                    </Badge>
-                  ),
-              },
+              ...personColumns<Member>({ name: 160, department: 130, status: 88 }),
               {
                 accessor: 'lastLogin',
                 title: 'Last login',

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Badge,
   Button,
   CloseButton,
   Group,
@@ -38,6 +37,7 @@ import type { StatusChangeResult, User } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { ImportCsvModal } from './ImportCsvModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
+import { personColumns } from './userColumns.tsx';
 import {
   describeStatusChange,
   displayName,
@@ -409,66 +409,7 @@ export default function UsersPage() {
               )
             }
             columns={[
-              {
-                accessor: 'name',
-                title: 'Name',
-                sortable: true,
-                width: 170,
-                ellipsis: true,
-                render: (u) =>
-                  u.firstName || u.lastName ? (
-                    <Text size="sm" fw={500} truncate="end" title={`${u.firstName} ${u.lastName}`.trim()}>
-                      {`${u.firstName} ${u.lastName}`.trim()}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed" fs="italic">
-                      No name
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'email',
-                title: 'Email',
-                sortable: true,
-                ellipsis: true,
-                render: (u) => (
-                  <Text size="sm" truncate="end" title={u.email}>
-                    {u.email}
-                  </Text>
-                ),
-              },
-              {
-                accessor: 'department',
-                title: 'Department',
-                sortable: true,
-                width: 140,
-                ellipsis: true,
-                render: (u) =>
-                  u.department ? (
-                    <Text size="sm" truncate="end" title={u.department.name}>
-                      {u.department.name}
-                    </Text>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  ),
-              },
-              {
-                accessor: 'status',
-                title: 'Status',
-                width: 92,
-                render: (u) =>
-                  u.status === 'active' ? (
-                    <Badge color="green" variant="light">
-                      Active
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="filled">
-                      Disabled
-                    </Badge>
-                  ),
-              },
+              ...personColumns<User>({ name: 170, department: 140, status: 92 }),
               {
                 accessor: 'lastLogin',
                 title: 'Last login',
