@@ -6,7 +6,6 @@ import type { Config } from '../platform/config.ts';
 export async function startServer(config: Config) {
   const container = await createContainer(config);
   const app = await buildApp(container);
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
 
   const setupToken = await container.services.auth.issueSetupTokenIfEmpty();
   await app.listen({ host: config.host, port: config.port });

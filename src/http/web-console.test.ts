@@ -26,6 +26,14 @@ afterAll(async () => {
   rmSync(webDir, { recursive: true, force: true });
 });
 
+describe('without a built console', () => {
+  it('sends the front door to the API reference', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/api/docs');
+  });
+});
+
 describe('the built web console', () => {
   it('is served at / and at every page path, so deep links and refreshes work', async () => {
     for (const url of ['/', '/groups/6a1c1f52-8c59-4a8a-9a45-0b1a0ad3c1f0?search=x', '/settings/api']) {

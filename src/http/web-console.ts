@@ -39,6 +39,11 @@ export async function registerWebConsole(app: FastifyInstance, webDir: string | 
     });
   }
 
+  if (!enabled) {
+    // API only (HEED_WEB_DIR empty or not built): the front door is the API reference.
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/api/docs'));
+  }
+
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const isPage =
