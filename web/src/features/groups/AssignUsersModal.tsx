@@ -1,4 +1,4 @@
-import { Alert, Button, Modal, Group as Row, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Modal, Group as Row, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,6 +9,7 @@ import { PagerBar } from '../../shared/PagerBar.tsx';
 import type { AddMembersResult, Group, Page, User } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { personColumns } from '../users/userColumns.tsx';
+import { DepartmentFilter, StatusFilter } from '../users/userFilters.tsx';
 import { displayName } from '../users/usersApi.ts';
 import { groupsQueryKey, plural } from './groupsApi.ts';
 import { SearchBox } from './SearchBox.tsx';
@@ -124,34 +125,20 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
           style={{ flex: 1 }}
           autoFocus
         />
-        <Select
-          aria-label="Department"
-          placeholder="All departments"
-          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
+        <DepartmentFilter
+          departments={departments.data}
           value={departmentId}
           onChange={(value) => {
             setDepartmentId(value);
             firstPage();
           }}
-          searchable
-          clearable
-          nothingFoundMessage="No department with this name"
-          w={200}
         />
-        <Select
-          aria-label="Status"
-          placeholder="Any status"
-          data={[
-            { value: 'active', label: 'Active' },
-            { value: 'disabled', label: 'Disabled' },
-          ]}
+        <StatusFilter
           value={status}
           onChange={(value) => {
             setStatus(value);
             firstPage();
           }}
-          clearable
-          w={140}
         />
       </Row>
 

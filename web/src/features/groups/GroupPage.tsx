@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Breadcrumbs,
@@ -7,7 +6,6 @@ import {
   Loader,
   Paper,
   Group as Row,
-  Select,
   Skeleton,
   Stack,
   Text,
@@ -20,7 +18,6 @@ import {
   IconArrowLeft,
   IconBellRinging,
   IconDownload,
-  IconFilterOff,
   IconUserMinus,
   IconUserOff,
   IconUserPlus,
@@ -38,6 +35,7 @@ import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { personColumns } from '../users/userColumns.tsx';
+import { ClearFiltersButton, DepartmentFilter, StatusFilter } from '../users/userFilters.tsx';
 import { describeStatusChange, displayName } from '../users/usersApi.ts';
 import { AssignUsersModal } from './AssignUsersModal.tsx';
 import { GroupKindBadge } from './GroupKindBadge.tsx';
@@ -330,42 +328,13 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
           onSearch={setSearch}
           style={{ flex: 1, minWidth: 220 }}
         />
-        <Select
-          aria-label="Department"
-          placeholder="All departments"
-          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          value={departmentId || null}
+        <DepartmentFilter
+          departments={departments.data}
+          value={departmentId}
           onChange={(value) => setDepartmentId(value)}
-          searchable
-          clearable
-          nothingFoundMessage="No department with this name"
-          w={200}
         />
-        <Select
-          aria-label="Status"
-          placeholder="Any status"
-          data={[
-            { value: 'active', label: 'Active' },
-            { value: 'disabled', label: 'Disabled' },
-          ]}
-          value={status || null}
-          onChange={(value) => setStatus(value)}
-          clearable
-          w={140}
-        />
-        {filtered && (
-          <Tooltip label="Clear filters" withArrow>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              aria-label="Clear filters"
-              onClick={clearFilters}
-            >
-              <IconFilterOff size={18} />
-            </ActionIcon>
-          </Tooltip>
-        )}
+        <StatusFilter value={status} onChange={(value) => setStatus(value)} />
+        {filtered && <ClearFiltersButton onClick={clearFilters} />}
       </Row>
 
       <Paper

@@ -16,7 +16,6 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
   IconFileImport,
-  IconFilterOff,
   IconPencil,
   IconSearch,
   IconUserCheck,
@@ -38,6 +37,7 @@ import { useDepartments } from '../departments/departmentsApi.ts';
 import { ImportCsvModal } from './ImportCsvModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { personColumns } from './userColumns.tsx';
+import { ClearFiltersButton, DepartmentFilter, StatusFilter } from './userFilters.tsx';
 import {
   describeStatusChange,
   displayName,
@@ -270,16 +270,10 @@ export default function UsersPage() {
           }
           style={{ flex: 1, minWidth: 220 }}
         />
-        <Select
-          aria-label="Department"
-          placeholder="All departments"
-          data={(departments.data ?? []).map((d) => ({ value: d.id, label: d.name }))}
-          value={departmentId || null}
+        <DepartmentFilter
+          departments={departments.data}
+          value={departmentId}
           onChange={(value) => setDepartmentId(value)}
-          searchable
-          clearable
-          nothingFoundMessage="No department with this name"
-          w={200}
         />
         <Select
           aria-label="Group"
@@ -292,31 +286,8 @@ export default function UsersPage() {
           nothingFoundMessage="No group with this name"
           w={200}
         />
-        <Select
-          aria-label="Status"
-          placeholder="Any status"
-          data={[
-            { value: 'active', label: 'Active' },
-            { value: 'disabled', label: 'Disabled' },
-          ]}
-          value={status || null}
-          onChange={(value) => setStatus(value)}
-          clearable
-          w={140}
-        />
-        {filtered && (
-          <Tooltip label="Clear filters" withArrow>
-            <ActionIcon
-              variant="subtle"
-              color="gray"
-              size="lg"
-              aria-label="Clear filters"
-              onClick={clearFilters}
-            >
-              <IconFilterOff size={18} />
-            </ActionIcon>
-          </Tooltip>
-        )}
+        <StatusFilter value={status} onChange={(value) => setStatus(value)} />
+        {filtered && <ClearFiltersButton onClick={clearFilters} />}
       </Group>
 
       <Group justify="space-between" mih={30}>
