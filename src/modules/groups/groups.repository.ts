@@ -44,6 +44,16 @@ export function createGroupRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .executeTakeFirst();
     },
+    /** Lower-case names of the groups filled by a rule or a directory, which hand edits must not touch. */
+    async managedGroupNames(orgId: string): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('groups')
+        .select('name_normalized')
+        .where('org_id', '=', orgId)
+        .where('kind', 'in', ['smart', 'synced'])
+        .execute();
+      return new Set(rows.map((r) => r.name_normalized));
+    },
     /** The group row alone, locked for the rest of the transaction (membership writes, renames). */
     async lock(orgId: string, id: string) {
       return db

@@ -199,12 +199,7 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
       ...(options.group ? [options.group] : []),
       ...valid.flatMap((r) => r.groups),
     ]);
-    const existingGroups = await createGroupRepository(deps.db).list(ctx.orgId, {});
-    const managed = new Set(
-      existingGroups
-        .filter((g) => g.kind === 'smart' || g.kind === 'synced')
-        .map((g) => g.name.toLowerCase()),
-    );
+    const managed = await createGroupRepository(deps.db).managedGroupNames(ctx.orgId);
     if (options.group && managed.has(options.group.toLowerCase())) {
       throw new ConflictError(
         `The group "${options.group}" is managed automatically; users cannot be assigned to it by hand.`,

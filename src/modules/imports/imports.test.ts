@@ -686,3 +686,25 @@ describe('body size limits', () => {
     expect(await groupsOf(org)).toEqual([]);
   });
 });
+
+describe('groups filled automatically', () => {
+  it('refuses rows that name a smart or synced group, and a ?group= that is one, while writing the rest', async () => {
+    const org = await createOrg(t);
+    const smart = await createGroup(org, 'High Risk');
+    // No route makes a smart group yet (a later issue); the kind is set the way its sync will.
+    await t.database.db.updateTable('groups').set({ kind: 'smart' }).where('id', '=', smart.id).execute();
+
+    const report = (
+      await uploadCsv(org, 'Email,Groups\nok@acme.test,Finance\nrisky@acme.test,high risk\n')
+    ).json();
+    expect(report).toMatchObject({ created: 1, failed: 1 });
+    expect(report.errors).toEqual([
+      { row: 3, email: 'risky@acme.test', message: 'The group "high risk" is managed automatically.' },
+    ]);
+    expect(await memberEmails(org, smart.id)).toEqual([]);
+
+    const refused = await uploadCsv(org, 'Email\nother@acme.test\n', '?group=High%20Risk');
+    expect(refused.statusCode).toBe(409);
+    expect(await userByEmail(org, 'other@acme.test')).toBeUndefined();
+  });
+});
