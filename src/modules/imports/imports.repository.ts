@@ -1,19 +1,18 @@
 /**
- * The writes of a bulk import, set-based: one statement per table for a whole batch.
+ * The writes of a bulk import, set-based: one statement writes the users and memberships of a whole
+ * upload (data-modifying CTEs), so its rows are sent and matched with the stored users once.
  *
  * Why not a single `INSERT … ON CONFLICT DO UPDATE`: it pays a speculative insertion into the unique
  * index for every row, even an unchanged one, and a new row costs about half as much again as with a
  * plain INSERT (measured on PostgreSQL 15; see docs/PERFORMANCE.md). So one statement matches the
  * batch with the stored users once (one hash join), updates the rows that differ and plain-inserts
- * the missing ones. A concurrent transaction can still insert one of the same emails meanwhile: the
- * INSERT then fails on the unique index, and the batch is redone, inside a savepoint, with the
- * ON CONFLICT form, which is always right, just slower.
+ * the missing ones; a concurrent upload of the same emails is handled by `withUniqueFallback`.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/context.ts';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { isUniqueViolation } from '../../platform/errors.ts';
+import { withUniqueFallback } from '../../platform/db/unique-fallback.ts';
 
 export interface UpsertColumns {
   emails: string[];
@@ -22,6 +21,14 @@ export interface UpsertColumns {
   departmentIds: (string | null)[];
   languages: (string | null)[];
   locations: (string | null)[];
+  /** Per row, the ids of the groups the user joins, as a PostgreSQL array literal (or null). */
+  groupIds: (string | null)[];
+}
+
+export interface ImportWriteResult {
+  created: number;
+  updated: number;
+  membershipsAdded: number;
 }
 
 // An empty cell never clears a stored value: first/last names arrive as '' and departments,
@@ -42,97 +49,97 @@ const differs = (incoming: string, stored: string) =>
       `(${KEPT_COLUMNS.map((c) => keep(c, incoming, stored)).join(', ')})`,
   );
 
-/** Runs `fast`; if it trips over a row another transaction inserted meanwhile, undoes it and runs `safe`. */
-async function withUniqueFallback<T>(db: Kysely<DB>, fast: () => Promise<T>, safe: () => Promise<T>) {
-  await sql`savepoint import_batch`.execute(db);
-  try {
-    const result = await fast();
-    await sql`release savepoint import_batch`.execute(db);
-    return result;
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    await sql`rollback to savepoint import_batch`.execute(db);
-    const result = await safe();
-    await sql`release savepoint import_batch`.execute(db);
-    return result;
-  }
-}
-
 export function createImportRepository(db: Kysely<DB>) {
   const incoming = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     unnest(${arrayLiteral(rows.emails)}::text[], ${arrayLiteral(rows.firstNames)}::text[],
            ${arrayLiteral(rows.lastNames)}::text[], ${arrayLiteral(rows.departmentIds)}::uuid[],
-           ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[])
-      as t(email, first_name, last_name, department_id, language, location)`;
+           ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[],
+           ${arrayLiteral(rows.groupIds)}::text[])
+      as t(email, first_name, last_name, department_id, language, location, group_ids)`;
+  const distinctGroupIds = (rows: UpsertColumns) =>
+    arrayLiteral([...new Set(rows.groupIds.flatMap((ids) => (ids ? ids.slice(1, -1).split(',') : [])))]);
 
-  return {
-    /**
-     * Upserts one batch by email (one row per email in the batch; must run in a transaction). A row
-     * equal to what is stored is not touched at all, so it counts neither as created nor updated.
-     */
-    async upsertUsers(orgId: string, rows: UpsertColumns, now: Date) {
-      const matchAndWrite = async () => {
-        const result = await sql<{ created: number; updated: number }>`
-          with matched as materialized (
-            select t.*, u.id as user_id, u.id is not null and ${differs('t', 'u')} as changed
-            from ${incoming(rows)}
-            left join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
-          ), updated as (
-            update users as u set ${keptAssignments('m', 'u')}, updated_at = ${now}::timestamptz
-            from matched m
-            where u.org_id = ${orgId}::uuid and u.id = m.user_id and m.changed
-            returning 1
-          ), created as (
-            insert into users (org_id, email, first_name, last_name, department_id, language, location, created_at, updated_at)
-            select ${orgId}::uuid, m.email, m.first_name, m.last_name, m.department_id, m.language, m.location,
-                   ${now}::timestamptz, ${now}::timestamptz
-            from matched m where m.user_id is null
-            returning 1
-          )
-          select (select count(*) from created)::int as created, (select count(*) from updated)::int as updated`.execute(
-          db,
-        );
-        return result.rows[0]!;
-      };
-      const upsert = async () => {
-        const result = await sql<{ inserted: boolean }>`
-          insert into users as u (org_id, email, first_name, last_name, department_id, language, location, created_at, updated_at)
-          select ${orgId}::uuid, t.email, t.first_name, t.last_name, t.department_id, t.language, t.location,
-                 ${now}::timestamptz, ${now}::timestamptz
-          from ${incoming(rows)}
-          on conflict (org_id, email_normalized) do update set ${keptAssignments('excluded', 'u')},
-            updated_at = excluded.updated_at
-          where ${differs('excluded', 'u')}
-          returning (xmax = 0) as inserted`.execute(db);
-        let created = 0;
-        for (const row of result.rows) if (row.inserted) created++;
-        return { created, updated: result.rows.length - created };
-      };
-      return withUniqueFallback(db, matchAndWrite, upsert);
-    },
-
-    /**
-     * Memberships for (email, group) pairs of this import; existing ones are left as they are.
-     * Returns how many were added. The pairs already stored are subtracted first with EXCEPT (a hash
-     * or sort set operation, never a row-by-row probe), so re-uploading a file pays no speculative
-     * insertion per membership; ON CONFLICT stays for the ones a concurrent transaction adds.
-     */
-    async addMemberships(orgId: string, emails: string[], groupIds: string[], actor: Actor, now: Date) {
-      if (emails.length === 0) return 0;
-      const distinctGroupIds = [...new Set(groupIds)];
-      const result = await sql`
+  /** One statement for users and memberships: the rows are sent and matched with the stored users once. */
+  async function writeTogether(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
+    const result = await sql<ImportWriteResult>`
+      with matched as materialized (
+        -- A new user's id is drawn here, so its memberships need not find it again after the insert.
+        select t.*, u.id is null as is_new, coalesce(u.id, gen_random_uuid()) as user_id,
+               u.id is not null and ${differs('t', 'u')} as changed
+        from ${incoming(rows)}
+        left join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
+      ), updated as (
+        update users as u set ${keptAssignments('m', 'u')}, updated_at = ${now}::timestamptz
+        from matched m
+        where u.org_id = ${orgId}::uuid and u.id = m.user_id and m.changed
+        returning 1
+      ), created as (
+        insert into users (org_id, id, email, first_name, last_name, department_id, language, location, created_at, updated_at)
+        select ${orgId}::uuid, m.user_id, m.email, m.first_name, m.last_name, m.department_id, m.language, m.location,
+               ${now}::timestamptz, ${now}::timestamptz
+        from matched m where m.is_new
+        returning 1
+      ), wanted as (
+        select g.group_id, m.user_id
+        from matched m cross join lateral unnest(m.group_ids::uuid[]) as g(group_id)
+        where m.group_ids is not null
+      ), memberships as (
         insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
         select ${orgId}::uuid, n.group_id, n.user_id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
         from (
-          select p.group_id, u.id as user_id
-          from unnest(${arrayLiteral(emails)}::text[], ${arrayLiteral(groupIds)}::uuid[]) as p(email, group_id)
-          join users u on u.org_id = ${orgId}::uuid and u.email_normalized = p.email
+          select group_id, user_id from wanted
           except
           select m.group_id, m.user_id from group_memberships m
-          where m.org_id = ${orgId}::uuid and m.group_id = any(${arrayLiteral(distinctGroupIds)}::uuid[])
+          where m.org_id = ${orgId}::uuid and m.group_id = any(${distinctGroupIds(rows)}::uuid[])
         ) as n
-        on conflict (org_id, group_id, user_id) do nothing`.execute(db);
-      return Number(result.numAffectedRows ?? 0);
+        returning 1
+      )
+      select (select count(*) from created)::int as created, (select count(*) from updated)::int as updated,
+             (select count(*) from memberships)::int as "membershipsAdded"`.execute(db);
+    return result.rows[0]!;
+  }
+
+  /** The same with ON CONFLICT, for when a concurrent transaction wrote some of the same users or memberships. */
+  async function writeTolerantly(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
+    const users = await sql<{ inserted: boolean }>`
+      insert into users as u (org_id, email, first_name, last_name, department_id, language, location, created_at, updated_at)
+      select ${orgId}::uuid, t.email, t.first_name, t.last_name, t.department_id, t.language, t.location,
+             ${now}::timestamptz, ${now}::timestamptz
+      from ${incoming(rows)}
+      on conflict (org_id, email_normalized) do update set ${keptAssignments('excluded', 'u')},
+        updated_at = excluded.updated_at
+      where ${differs('excluded', 'u')}
+      returning (xmax = 0) as inserted`.execute(db);
+    let created = 0;
+    for (const row of users.rows) if (row.inserted) created++;
+    const memberships = await sql`
+      insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
+      select ${orgId}::uuid, g.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
+      from ${incoming(rows)}
+      join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
+      cross join lateral unnest(t.group_ids::uuid[]) as g(group_id)
+      where t.group_ids is not null
+      on conflict (org_id, group_id, user_id) do nothing`.execute(db);
+    return {
+      created,
+      updated: users.rows.length - created,
+      membershipsAdded: Number(memberships.numAffectedRows ?? 0),
+    };
+  }
+
+  return {
+    /**
+     * Upserts users by email (one row per email; must run in a transaction) and adds the listed
+     * memberships they do not have yet. A row equal to what is stored is not touched at all, so it
+     * counts neither as created nor updated. The memberships already stored are subtracted with
+     * EXCEPT (a hash set operation, never a row-by-row probe), so the rest is a plain INSERT.
+     */
+    write(orgId: string, rows: UpsertColumns, actor: Actor, now: Date): Promise<ImportWriteResult> {
+      return withUniqueFallback(
+        db,
+        () => writeTogether(orgId, rows, actor, now),
+        () => writeTolerantly(orgId, rows, actor, now),
+      );
     },
   };
 }

@@ -1,10 +1,18 @@
 import { z } from 'zod';
 import { groupNameSchema } from '../groups/groups.schemas.ts';
-import { emailSchema } from '../organizations/organizations.schemas.ts';
+import { EMAIL_MAX_LENGTH, emailSchema } from '../organizations/organizations.schemas.ts';
 import { USER_FIELD_LIMITS } from '../users/users.schemas.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 const MAX_GROUPS_PER_ROW = 50;
+const GROUP_NAME_MAX = 100;
+const TEXT_LIMITS: Record<'firstName' | 'lastName' | 'department' | 'language' | 'location', number> = {
+  firstName: USER_FIELD_LIMITS.name,
+  lastName: USER_FIELD_LIMITS.name,
+  department: 100,
+  language: USER_FIELD_LIMITS.language,
+  location: USER_FIELD_LIMITS.location,
+};
 
 const cell = (max: number, label: string) =>
   z
@@ -16,17 +24,67 @@ const cell = (max: number, label: string) =>
 /** One row of an import, from JSON or a CSV record. Empty means "keep what is stored". */
 export const importRowSchema = z.strictObject({
   email: z.string({ error: 'Email is required' }).trim().min(1, 'Email is required').pipe(emailSchema),
-  firstName: cell(USER_FIELD_LIMITS.name, 'First Name'),
-  lastName: cell(USER_FIELD_LIMITS.name, 'Last Name'),
-  department: cell(100, 'Department'),
-  language: cell(USER_FIELD_LIMITS.language, 'Language'),
-  location: cell(USER_FIELD_LIMITS.location, 'Location'),
+  firstName: cell(TEXT_LIMITS.firstName, 'First Name'),
+  lastName: cell(TEXT_LIMITS.lastName, 'Last Name'),
+  department: cell(TEXT_LIMITS.department, 'Department'),
+  language: cell(TEXT_LIMITS.language, 'Language'),
+  location: cell(TEXT_LIMITS.location, 'Location'),
   groups: z
-    .array(z.string().trim().max(100, 'a group name must be at most 100 characters'))
+    .array(z.string().trim().max(GROUP_NAME_MAX, `a group name must be at most ${GROUP_NAME_MAX} characters`))
     .max(MAX_GROUPS_PER_ROW, `at most ${MAX_GROUPS_PER_ROW} groups per user`)
     .nullish(),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
+
+/**
+ * `importRowSchema.parse` for the rows that are plainly valid, without zod: an upload of 100,000
+ * rows spent ≈ 0.2 s in zod. Returns what zod would (strings trimmed), or undefined when the row is
+ * not plainly valid, and then zod decides and words the error. It accepts only what the schema
+ * accepts (the same email pattern, limits after trimming), which `imports.schemas.test.ts` checks
+ * against zod itself.
+ */
+export function parsePlainImportRow(raw: unknown): ImportRow | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const row: Record<string, unknown> = {};
+  let email: string | undefined;
+  for (const key in raw) {
+    if (!Object.hasOwn(raw, key)) continue;
+    const value = (raw as Record<string, unknown>)[key];
+    if (key === 'email') {
+      if (typeof value !== 'string') return undefined;
+      email = value.trim();
+      if (email.length === 0 || email.length > EMAIL_MAX_LENGTH || !z.regexes.email.test(email))
+        return undefined;
+      row.email = email;
+    } else if (key === 'groups') {
+      if (value === null || value === undefined) {
+        row.groups = value;
+        continue;
+      }
+      if (!Array.isArray(value) || value.length > MAX_GROUPS_PER_ROW) return undefined;
+      const groups: string[] = [];
+      for (const name of value) {
+        if (typeof name !== 'string') return undefined;
+        const trimmed = name.trim();
+        if (trimmed.length > GROUP_NAME_MAX) return undefined;
+        groups.push(trimmed);
+      }
+      row.groups = groups;
+    } else if (Object.hasOwn(TEXT_LIMITS, key)) {
+      if (value === null || value === undefined) {
+        row[key] = value;
+        continue;
+      }
+      if (typeof value !== 'string') return undefined;
+      const trimmed = value.trim();
+      if (trimmed.length > TEXT_LIMITS[key as keyof typeof TEXT_LIMITS]) return undefined;
+      row[key] = trimmed;
+    } else {
+      return undefined;
+    }
+  }
+  return email === undefined ? undefined : (row as ImportRow);
+}
 
 export const bulkJsonBodySchema = z.strictObject({
   users: z

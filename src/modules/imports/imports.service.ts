@@ -15,13 +15,16 @@ import { createDepartmentRepository } from '../departments/departments.repositor
 import { createGroupRepository } from '../groups/groups.repository.ts';
 import { isBlankRecord, readCsv } from './csv-reader.ts';
 import { createImportRepository } from './imports.repository.ts';
-import { type ImportReport, type ImportRow, importRowSchema, MAX_IMPORT_ROWS } from './imports.schemas.ts';
+import {
+  type ImportReport,
+  type ImportRow,
+  importRowSchema,
+  MAX_IMPORT_ROWS,
+  parsePlainImportRow,
+} from './imports.schemas.ts';
 
+/** Validation reports progress every this many rows. */
 const BATCH_SIZE = 10_000;
-// Rows per write statement. Each statement joins its rows with all of the organization's users (a
-// hash join is the plan PostgreSQL picks), so fewer, larger statements are much cheaper than many
-// small ones: 100,000 rows are one statement per table.
-const WRITE_BATCH_SIZE = 100_000;
 
 /** Header cells are matched ignoring case, spaces, dashes and underscores. */
 const CSV_COLUMNS: Record<string, keyof ImportRow> = {
@@ -145,12 +148,15 @@ function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress'])
       typeof raw === 'object' && raw && typeof (raw as { email?: unknown }).email === 'string'
         ? (raw as { email: string }).email.trim() || null
         : null;
-    const parsed = importRowSchema.safeParse(raw);
-    if (!parsed.success) {
-      errors.push({ row, email, message: parsed.error.issues.map((i) => i.message).join('; ') });
-      continue;
+    let data = parsePlainImportRow(raw);
+    if (!data) {
+      const parsed = importRowSchema.safeParse(raw);
+      if (!parsed.success) {
+        errors.push({ row, email, message: parsed.error.issues.map((i) => i.message).join('; ') });
+        continue;
+      }
+      data = parsed.data;
     }
-    const data = parsed.data;
     const emailKey = data.email.toLowerCase();
     const first = firstRowOfEmail.get(emailKey);
     if (first !== undefined) {
@@ -218,56 +224,36 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
     errors.sort((a, b) => a.row - b.row);
 
     const write = async (trx: Kysely<DB>): Promise<ImportReport> => {
-      const imports = createImportRepository(trx);
       const departments = await createDepartmentRepository(trx).ensureByName(
         ctx.orgId,
         distinctNames(accepted.flatMap((r) => (r.department ? [r.department] : []))),
         now,
       );
       const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
-      let created = 0;
-      let updated = 0;
-      for (let start = 0; start < accepted.length; start += WRITE_BATCH_SIZE) {
-        const batch = accepted.slice(start, start + WRITE_BATCH_SIZE);
-        const result = await imports.upsertUsers(
-          ctx.orgId,
-          {
-            emails: batch.map((r) => r.email),
-            firstNames: batch.map((r) => r.firstName),
-            lastNames: batch.map((r) => r.lastName),
-            departmentIds: batch.map((r) =>
-              r.department ? (departments.ids.get(r.department.toLowerCase()) ?? null) : null,
-            ),
-            languages: batch.map((r) => r.language),
-            locations: batch.map((r) => r.location),
-          },
-          now,
-        );
-        created += result.created;
-        updated += result.updated;
-        options.onProgress?.({ phase: 'writing', done: start + batch.length, total: accepted.length });
-      }
-      const pairEmails: string[] = [];
-      const pairGroups: string[] = [];
       const everyoneGroup = options.group ? groups.ids.get(options.group.toLowerCase()) : undefined;
-      for (const r of accepted) {
-        const ids = new Set(r.groups.map((g) => groups.ids.get(g.toLowerCase())!));
+      const groupIdsOf = (row: ValidRow) => {
+        const ids = new Set(row.groups.map((g) => groups.ids.get(g.toLowerCase())!));
         if (everyoneGroup) ids.add(everyoneGroup);
-        for (const id of ids) {
-          pairEmails.push(r.emailKey);
-          pairGroups.push(id);
-        }
-      }
-      let membershipsAdded = 0;
-      for (let start = 0; start < pairEmails.length; start += WRITE_BATCH_SIZE) {
-        membershipsAdded += await imports.addMemberships(
-          ctx.orgId,
-          pairEmails.slice(start, start + WRITE_BATCH_SIZE),
-          pairGroups.slice(start, start + WRITE_BATCH_SIZE),
-          ctx.actor,
-          now,
-        );
-      }
+        return ids.size ? `{${[...ids].join(',')}}` : null;
+      };
+      options.onProgress?.({ phase: 'writing', done: 0, total: accepted.length });
+      const { created, updated, membershipsAdded } = await createImportRepository(trx).write(
+        ctx.orgId,
+        {
+          emails: accepted.map((r) => r.email),
+          firstNames: accepted.map((r) => r.firstName),
+          lastNames: accepted.map((r) => r.lastName),
+          departmentIds: accepted.map((r) =>
+            r.department ? (departments.ids.get(r.department.toLowerCase()) ?? null) : null,
+          ),
+          languages: accepted.map((r) => r.language),
+          locations: accepted.map((r) => r.location),
+          groupIds: accepted.map(groupIdsOf),
+        },
+        ctx.actor,
+        now,
+      );
+      options.onProgress?.({ phase: 'writing', done: accepted.length, total: accepted.length });
       const report: ImportReport = {
         dryRun: options.dryRun,
         total: rows.length,

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
+export const EMAIL_MAX_LENGTH = 254;
+
 export const emailSchema = z
   .string()
   .trim()
-  .max(254, 'must be at most 254 characters')
+  .max(EMAIL_MAX_LENGTH, `must be at most ${EMAIL_MAX_LENGTH} characters`)
   .pipe(z.email({ message: 'must be a valid email address' }));
 
 export const passwordSchema = z

@@ -5,6 +5,7 @@ import * as createDepartmentsAndUsers from './202611261402_create-departments-an
 import * as createGroupsAndMemberships from './202611261403_create-groups-and-memberships.ts';
 import * as createAuditLog from './202611261404_create-audit-log.ts';
 import * as addAdminInvitations from './202611261405_add-admin-invitations.ts';
+import * as checkReferencesPerStatement from './202611261406_check-user-and-membership-references-per-statement.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '202611261403_create-groups-and-memberships': createGroupsAndMemberships,
   '202611261404_create-audit-log': createAuditLog,
   '202611261405_add-admin-invitations': addAdminInvitations,
+  '202611261406_check-user-and-membership-references-per-statement': checkReferencesPerStatement,
 };
