@@ -3,8 +3,8 @@
  * (`node bin/heed.js serve`, HEED_WEB_DIR=dist/web, built first if stale) on PostgreSQL with 100,000
  * users, all members of one group (seeded through the import service, as the other benchmarks do):
  * - the JavaScript the sign-in route loads: every script response of a fresh, signed-out /login until
- *   the network is idle, each body gzip-compressed here at zlib's default level (the server sends
- *   them uncompressed), summed;
+ *   the network is idle, each body gzip-compressed here at zlib's default level (the body the browser
+ *   reports is the decoded one, whatever encoding the server chose), summed;
  * - /users and /groups/:id: a full navigation (`page.goto`, waitUntil 'commit'; not a click inside
  *   the app) in a browser context of its own per route, signed in through the API; the time is the
  *   page's own performance.now() (which starts at the navigation's start) in the animation frame

@@ -4,6 +4,7 @@
  * Each benchmark sets up and tears down its own database and server; see docs/PERFORMANCE.md.
  */
 import { cpus, loadavg } from 'node:os';
+import { benchmark as assignCourse } from './assign-course.ts';
 import { benchmark as assignMembers } from './assign-members.ts';
 import { benchmark as bulkUpsert } from './bulk-upsert.ts';
 import { benchmark as bulkUpsertPglite } from './bulk-upsert-pglite.ts';
@@ -11,6 +12,7 @@ import { benchmark as consoleBench } from './console.ts';
 import { benchmark as exportCsv } from './export-csv.ts';
 import { benchmark as idleMemory } from './idle-memory.ts';
 import { benchmark as membersPage } from './members-page.ts';
+import { benchmark as reminders } from './reminders.ts';
 import type { Benchmark, Measurement } from './support/results.ts';
 import { printTable } from './support/results.ts';
 import { benchmark as throughput } from './throughput.ts';
@@ -23,6 +25,8 @@ const ALL: Benchmark[] = [
   membersPage,
   throughput,
   idleMemory,
+  assignCourse,
+  reminders,
   consoleBench,
 ];
 

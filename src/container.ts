@@ -11,8 +11,20 @@ import { createDepartmentService } from './modules/departments/departments.servi
 import { createExportService } from './modules/exports/exports.service.ts';
 import { createGroupService } from './modules/groups/groups.service.ts';
 import { createImportService } from './modules/imports/imports.service.ts';
+import { createLearnService } from './modules/learn/learn.service.ts';
+import { createDeliveryResolver } from './modules/mail/mail.delivery.ts';
+import { createMailService } from './modules/mail/mail.service.ts';
+import type { EmailRenderers } from './modules/mail/mail.templates.ts';
+import {
+  createMailWorker,
+  type MailWorker,
+  type MailWorkerLogger,
+  type MailWorkerOptions,
+} from './modules/mail/mail.worker.ts';
 import { createMembershipService } from './modules/memberships/memberships.service.ts';
 import { createOrganizationService } from './modules/organizations/organizations.service.ts';
+import { createReminderRenderer, createReminderService } from './modules/reminders/reminders.service.ts';
+import { createTrainingService } from './modules/training/training.service.ts';
 import { createUserService } from './modules/users/users.service.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
@@ -20,14 +32,32 @@ import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 
-export function createServices(database: Database, config: Config, clock: Clock) {
+export function createServices(
+  database: Database,
+  config: Config,
+  clock: Clock,
+  delivery: Pick<ReturnType<typeof createDeliveryResolver>, 'forget'>,
+) {
   const { db } = database;
   const organizations = createOrganizationService({ db, clock });
+  // Templates rendered at delivery, by the module that owns them.
+  const renderers: EmailRenderers = {
+    reminder: createReminderRenderer({ db, clock, publicUrl: config.publicUrl }),
+  };
+  const mail = createMailService({
+    db,
+    clock,
+    instance: { smtpUrl: config.mail.smtpUrl, from: config.mail.from },
+    delivery,
+    renderers,
+  });
   return {
+    renderers,
+    mail,
     organizations,
     auth: createAuthService({ db, clock, organizations, sessionTtlMs: config.sessionTtlMs }),
     apiKeys: createApiKeyService({ db, clock }),
-    admins: createAdminService({ db, clock, publicUrl: config.publicUrl }),
+    admins: createAdminService({ db, clock, publicUrl: config.publicUrl, mail }),
     audit: createAuditService({ db }),
     users: createUserService({ db, clock }),
     departments: createDepartmentService({ db, clock }),
@@ -35,6 +65,9 @@ export function createServices(database: Database, config: Config, clock: Clock)
     memberships: createMembershipService({ db, clock }),
     imports: createImportService({ db, clock }),
     exports: createExportService({ db, clock }),
+    training: createTrainingService({ db, clock }),
+    learn: createLearnService({ db, clock, publicUrl: config.publicUrl, mail }),
+    reminders: createReminderService({ db, clock, publicUrl: config.publicUrl, mail }),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -44,6 +77,16 @@ export interface Container {
   clock: Clock;
   database: Database;
   services: Services;
+  /**
+   * A delivery worker for this process (each call makes one; `heed serve` starts one unless
+   * MAIL_WORKER=false, `heed worker` runs one alone, tests drive theirs with `runOnce`).
+   */
+  createMailWorker(log: MailWorkerLogger, options?: MailWorkerOptions): MailWorker;
+  /**
+   * What runs beside requests: the mail delivery worker and, once a minute, the weekly automatic
+   * reminders that are due. `stop()` finishes the batch in hand.
+   */
+  startBackgroundWork(log: MailWorkerLogger): { stop(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -59,11 +102,54 @@ export async function createContainer(
     await database.close();
     throw error;
   }
+  const delivery = createDeliveryResolver({
+    db: database.db,
+    clock,
+    instance: { smtpUrl: config.mail.smtpUrl, from: config.mail.from },
+  });
+  const services = createServices(database, config, clock, delivery);
+  const newMailWorker = (log: MailWorkerLogger, options?: MailWorkerOptions) => {
+    const worker = createMailWorker(
+      {
+        db: database.db,
+        clock,
+        deliveryFor: delivery.deliveryFor,
+        messageIdHost: new URL(config.publicUrl).hostname,
+        renderers: services.renderers,
+        log,
+      },
+      options,
+    );
+    services.mail.onQueued(() => worker.nudge());
+    return worker;
+  };
   return {
     config,
     clock,
     database,
-    services: createServices(database, config, clock),
-    close: () => database.close(),
+    services,
+    createMailWorker: newMailWorker,
+    startBackgroundWork(log) {
+      const worker = newMailWorker(log);
+      worker.start();
+      let running: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(() => {
+        running = services.reminders.runAutomaticReminders().catch((error) => {
+          log.error({ err: error }, 'automatic reminders: a run failed; the next minute tries again');
+        });
+      }, 60_000);
+      timer.unref();
+      return {
+        async stop() {
+          clearInterval(timer);
+          await running;
+          await worker.stop();
+        },
+      };
+    },
+    async close() {
+      delivery.close();
+      await database.close();
+    },
   };
 }

@@ -8,6 +8,7 @@
 import type { InjectOptions } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomToken, sha256 } from '../src/platform/crypto.ts';
 import { createGroup, createOrg, createUsers, TEST_PASSWORD, type TestOrg } from './helpers/factories.ts';
 import { apiRoutes, type RouteKey, routeOf } from './helpers/routes.ts';
 import { everythingOf } from './helpers/state.ts';
@@ -39,6 +40,10 @@ interface World {
   bob: { id: string; email: string };
   department: { id: string };
   group: { id: string };
+  course: { id: string };
+  /** A course Ann is enrolled in, and Ann's learner cookie. */
+  enrolledCourse: { id: string };
+  learner: { cookie: string };
 }
 
 const ONE_MEGABYTE_AND_MORE = 'x'.repeat(1024 * 1024 + 1);
@@ -105,6 +110,98 @@ function jsonBodyBasics(
       status: 415,
     },
   ];
+}
+
+const VALID_COURSE = {
+  title: 'Invoice fraud',
+  estimatedMinutes: 10,
+  passMark: 80,
+  lessons: [{ title: 'One', markdown: 'Text' }],
+  quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
+};
+
+/** What a course body must refuse, on create and on edit. */
+function courseBodyBasics(method: InjectOptions['method'], url: string): BadInput[] {
+  const valid = VALID_COURSE;
+  const question = valid.quiz[0]!;
+  return [
+    ...jsonBodyBasics(method, url, valid),
+    {
+      what: 'no title',
+      request: json(method, url, { ...valid, title: '  ' }),
+      status: 400,
+      path: 'body.title',
+    },
+    {
+      what: 'a title of 201 characters',
+      request: json(method, url, { ...valid, title: 't'.repeat(201) }),
+      status: 400,
+      path: 'body.title',
+    },
+    {
+      what: 'no lessons',
+      request: json(method, url, { ...valid, lessons: [] }),
+      status: 400,
+      path: 'body.lessons',
+    },
+    { what: 'no quiz', request: json(method, url, { ...valid, quiz: [] }), status: 400, path: 'body.quiz' },
+    {
+      what: 'a lesson without Markdown',
+      request: json(method, url, { ...valid, lessons: [{ title: 'One' }] }),
+      status: 400,
+      path: 'body.lessons.0.markdown',
+    },
+    {
+      what: 'a question with one answer',
+      request: json(method, url, { ...valid, quiz: [{ ...question, options: ['a'] }] }),
+      status: 400,
+      path: 'body.quiz.0.options',
+    },
+    {
+      what: 'a right answer that does not exist',
+      request: json(method, url, { ...valid, quiz: [{ ...question, correct: [5] }] }),
+      status: 400,
+      path: 'body.quiz.0.correct',
+    },
+    {
+      what: 'no right answer',
+      request: json(method, url, { ...valid, quiz: [{ ...question, correct: [] }] }),
+      status: 400,
+      path: 'body.quiz.0.correct',
+    },
+    {
+      what: 'a pass mark of 101',
+      request: json(method, url, { ...valid, passMark: 101 }),
+      status: 400,
+      path: 'body.passMark',
+    },
+    {
+      what: 'zero minutes',
+      request: json(method, url, { ...valid, estimatedMinutes: 0 }),
+      status: 400,
+      path: 'body.estimatedMinutes',
+    },
+    {
+      what: 'a video URL over plain http',
+      request: json(method, url, { ...valid, videoUrl: 'http://video.example/x' }),
+      status: 400,
+      path: 'body.videoUrl',
+    },
+    {
+      what: 'a javascript: video URL',
+      request: json(method, url, { ...valid, videoUrl: 'javascript:alert(1)' }),
+      status: 400,
+      path: 'body.videoUrl',
+    },
+  ];
+}
+
+/** Sent with the world's learner cookie (the learner portal takes no other credential). */
+function asLearner(w: World, c: BadInput): BadInput {
+  return {
+    ...c,
+    request: { ...c.request, headers: { ...(c.request.headers ?? {}), cookie: w.learner.cookie } },
+  };
 }
 
 /** What every route with an :id parameter must refuse. */
@@ -371,6 +468,427 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
     },
   ],
   [
+    'GET /api/v1/emails',
+    () => {
+      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/emails?${query}` });
+      return [
+        { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
+        { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
+        {
+          what: 'a cursor this API never issued',
+          request: q('cursor=abc'),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        {
+          what: 'a cursor whose value is not a timestamp',
+          request: q(`cursor=${cursorOf(['yesterday', SOME_UUID])}`),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        { what: 'an unknown status', request: q('status=bounced'), status: 400, path: 'querystring.status' },
+        {
+          what: 'a userId that is not a UUID',
+          request: q('userId=42'),
+          status: 400,
+          path: 'querystring.userId',
+        },
+        {
+          what: 'a search of 201 characters',
+          request: q(`search=${'s'.repeat(201)}`),
+          status: 400,
+          path: 'querystring.search',
+        },
+        { what: 'an unknown parameter', request: q('sort=subject'), status: 400, path: 'querystring' },
+      ];
+    },
+  ],
+  ['GET /api/v1/emails/:id', () => idParamBasics('GET', (id) => `/api/v1/emails/${id}`)],
+  ['POST /api/v1/emails/:id/retry', () => idParamBasics('POST', (id) => `/api/v1/emails/${id}/retry`)],
+  [
+    'PUT /api/v1/mail/settings',
+    () => {
+      const url = '/api/v1/mail/settings';
+      const valid = { smtpUrl: 'smtp://smtp.acme.test:587', from: 'Acme <it@acme.test>' };
+      return [
+        ...jsonBodyBasics('PUT', url, valid),
+        { what: 'no smtpUrl', request: json('PUT', url, { from: null }), status: 400, path: 'body.smtpUrl' },
+        {
+          what: 'an http URL as SMTP server',
+          request: json('PUT', url, { ...valid, smtpUrl: 'http://smtp.acme.test' }),
+          status: 400,
+          path: 'body.smtpUrl',
+        },
+        {
+          what: 'an SMTP URL with a space',
+          request: json('PUT', url, { ...valid, smtpUrl: 'smtp://smtp acme.test' }),
+          status: 400,
+          path: 'body.smtpUrl',
+        },
+        {
+          what: 'a number as SMTP URL',
+          request: json('PUT', url, { ...valid, smtpUrl: 25 }),
+          status: 400,
+          path: 'body.smtpUrl',
+        },
+        {
+          what: 'a From with a line break (header injection)',
+          request: json('PUT', url, { ...valid, from: 'Acme <it@acme.test>\r\nBcc: all@evil.test' }),
+          status: 400,
+          path: 'body.from',
+        },
+        {
+          what: 'a From of 321 characters',
+          request: json('PUT', url, { ...valid, from: 'f'.repeat(321) }),
+          status: 400,
+          path: 'body.from',
+        },
+      ].map((c) => ({ ...c, asAdmin: true }));
+    },
+  ],
+  [
+    'GET /api/v1/courses',
+    () => [
+      {
+        what: 'an unknown status',
+        request: { method: 'GET', url: '/api/v1/courses?status=deleted' },
+        status: 400,
+        path: 'querystring.status',
+      },
+      {
+        what: 'an unknown parameter',
+        request: { method: 'GET', url: '/api/v1/courses?sort=title' },
+        status: 400,
+        path: 'querystring',
+      },
+    ],
+  ],
+  ['POST /api/v1/courses', () => courseBodyBasics('POST', '/api/v1/courses')],
+  ['GET /api/v1/courses/:id', () => idParamBasics('GET', (id) => `/api/v1/courses/${id}`)],
+  [
+    'PUT /api/v1/courses/:id',
+    (w) => [
+      ...idParamBasics('PUT', (id) => `/api/v1/courses/${id}`, VALID_COURSE),
+      ...courseBodyBasics('PUT', `/api/v1/courses/${w.course.id}`),
+    ],
+  ],
+  ['POST /api/v1/courses/:id/clone', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/clone`)],
+  ['POST /api/v1/courses/:id/archive', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/archive`)],
+  ['POST /api/v1/courses/:id/restore', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/restore`)],
+  [
+    'POST /api/v1/assignments',
+    (w) => {
+      const url = '/api/v1/assignments';
+      const valid = { courseId: w.course.id, userIds: [w.ann.id], dueAt: '2099-01-01T00:00:00Z' };
+      return [
+        ...jsonBodyBasics('POST', url, valid, { bigBody: true }),
+        {
+          what: 'no one to assign to',
+          request: json('POST', url, { ...valid, userIds: [] }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'a courseId that is not a UUID',
+          request: json('POST', url, { ...valid, courseId: 'phishing' }),
+          status: 400,
+          path: 'body.courseId',
+        },
+        {
+          what: 'no due date',
+          request: json('POST', url, { courseId: w.course.id, userIds: [w.ann.id] }),
+          status: 400,
+          path: 'body.dueAt',
+        },
+        {
+          what: 'a due date that is not a date',
+          request: json('POST', url, { ...valid, dueAt: 'next friday' }),
+          status: 400,
+          path: 'body.dueAt',
+        },
+        {
+          what: 'a due date in the past',
+          request: json('POST', url, { ...valid, dueAt: '2020-01-01T00:00:00Z' }),
+          status: 400,
+          path: 'body.dueAt',
+        },
+        {
+          what: 'a user id that is not a UUID',
+          request: json('POST', url, { ...valid, userIds: ['ann'] }),
+          status: 400,
+          path: 'body.userIds.0',
+        },
+        {
+          what: '101 groups',
+          request: json('POST', url, { ...valid, groupIds: Array.from({ length: 101 }, () => SOME_UUID) }),
+          status: 400,
+          path: 'body.groupIds',
+        },
+        {
+          what: 'includeFutureMembers as text',
+          request: json('POST', url, { ...valid, includeFutureMembers: 'yes' }),
+          status: 400,
+          path: 'body.includeFutureMembers',
+        },
+      ];
+    },
+  ],
+  [
+    'GET /api/v1/assignments',
+    () => {
+      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/assignments?${query}` });
+      return [
+        { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
+        {
+          what: 'a cursor this API never issued',
+          request: q('cursor=abc'),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        {
+          what: 'a courseId that is not a UUID',
+          request: q('courseId=1'),
+          status: 400,
+          path: 'querystring.courseId',
+        },
+      ];
+    },
+  ],
+  ...(['courses', 'groups', 'users'] as const).map((scope): [RouteKey, (w: World) => BadInput[]] => [
+    `GET /api/v1/${scope}/:id/enrollments`,
+    (w) => {
+      const id = scope === 'courses' ? w.course.id : scope === 'groups' ? w.group.id : w.ann.id;
+      const q = (query: string) => ({
+        method: 'GET' as const,
+        url: `/api/v1/${scope}/${id}/enrollments?${query}`,
+      });
+      return [
+        ...idParamBasics('GET', (x) => `/api/v1/${scope}/${x}/enrollments`),
+        { what: 'an unknown status', request: q('status=late'), status: 400, path: 'querystring.status' },
+        { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
+        {
+          what: 'a cursor this API never issued',
+          request: q('cursor=abc'),
+          status: 400,
+          path: 'querystring.cursor',
+        },
+        {
+          what: 'a courseId that is not a UUID',
+          request: q('courseId=x'),
+          status: 400,
+          path: 'querystring.courseId',
+        },
+      ];
+    },
+  ]),
+  [
+    'POST /api/v1/learn/sign-in-links',
+    () => {
+      const url = '/api/v1/learn/sign-in-links';
+      return [
+        ...jsonBodyBasics('POST', url, { email: 'ann@acme.test' }),
+        { what: 'no email', request: json('POST', url, {}), status: 400, path: 'body.email' },
+        {
+          what: 'an invalid email',
+          request: json('POST', url, { email: 'ann@' }),
+          status: 400,
+          path: 'body.email',
+        },
+        {
+          what: 'an email of 255 characters',
+          request: json('POST', url, { email: `${'a'.repeat(243)}@example.com` }),
+          status: 400,
+          path: 'body.email',
+        },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/learn/sessions',
+    () => {
+      const url = '/api/v1/learn/sessions';
+      return [
+        ...jsonBodyBasics('POST', url, { token: 'x'.repeat(43) }),
+        { what: 'no token', request: json('POST', url, {}), status: 400, path: 'body.token' },
+        {
+          what: 'a short token',
+          request: json('POST', url, { token: 'abc' }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a token nobody was sent',
+          request: json('POST', url, { token: 'x'.repeat(43) }),
+          status: 401,
+        },
+      ];
+    },
+  ],
+  [
+    'GET /api/v1/learn/courses/:id',
+    (w) => idParamBasics('GET', (id) => `/api/v1/learn/courses/${id}`).map((c) => asLearner(w, c)),
+  ],
+  [
+    'POST /api/v1/learn/courses/:id/progress',
+    (w) => {
+      const url = `/api/v1/learn/courses/${w.enrolledCourse.id}/progress`;
+      return [
+        ...idParamBasics('POST', (id) => `/api/v1/learn/courses/${id}/progress`, { lessonsCompleted: 1 }),
+        ...jsonBodyBasics('POST', url, { lessonsCompleted: 1 }),
+        {
+          what: 'zero lessons',
+          request: json('POST', url, { lessonsCompleted: 0 }),
+          status: 400,
+          path: 'body.lessonsCompleted',
+        },
+        {
+          what: 'more lessons than the course has',
+          request: json('POST', url, { lessonsCompleted: 29 }),
+          status: 400,
+          path: 'body.lessonsCompleted',
+        },
+        {
+          what: 'lessons as text',
+          request: json('POST', url, { lessonsCompleted: 'all' }),
+          status: 400,
+          path: 'body.lessonsCompleted',
+        },
+      ].map((c) => asLearner(w, c));
+    },
+  ],
+  [
+    'POST /api/v1/learn/courses/:id/quiz',
+    (w) => {
+      const url = `/api/v1/learn/courses/${w.enrolledCourse.id}/quiz`;
+      return [
+        ...idParamBasics('POST', (id) => `/api/v1/learn/courses/${id}/quiz`, { answers: [[0]] }),
+        ...jsonBodyBasics('POST', url, { answers: [[0]] }),
+        {
+          what: 'no answers',
+          request: json('POST', url, { answers: [] }),
+          status: 400,
+          path: 'body.answers',
+        },
+        {
+          what: 'an answer that is not an index',
+          request: json('POST', url, { answers: [['a']] }),
+          status: 400,
+          path: 'body.answers.0.0',
+        },
+        {
+          what: 'a negative answer index',
+          request: json('POST', url, { answers: [[-1]] }),
+          status: 400,
+          path: 'body.answers.0.0',
+        },
+      ].map((c) => asLearner(w, c));
+    },
+  ],
+  [
+    'POST /api/v1/groups/:id/reminders',
+    (w) => {
+      const url = `/api/v1/groups/${w.group.id}/reminders`;
+      return [
+        ...idParamBasics('POST', (id) => `/api/v1/groups/${id}/reminders`),
+        {
+          what: 'malformed JSON',
+          request: raw('POST', url, '{"userIds": [', 'application/json'),
+          status: 400,
+        },
+        {
+          what: 'an empty list of users',
+          request: json('POST', url, { userIds: [] }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'a user id that is not a UUID',
+          request: json('POST', url, { userIds: ['ann'] }),
+          status: 400,
+          path: 'body.userIds.0',
+        },
+        {
+          what: 'an unknown field',
+          request: json('POST', url, { userIds: [w.ann.id], all: true }),
+          status: 400,
+          path: 'body',
+        },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/users/reminders',
+    (w) => {
+      const url = '/api/v1/users/reminders';
+      return [
+        ...jsonBodyBasics('POST', url, { userIds: [w.ann.id] }, { bigBody: true }),
+        { what: 'no users', request: json('POST', url, {}), status: 400, path: 'body.userIds' },
+        {
+          what: 'an empty list of users',
+          request: json('POST', url, { userIds: [] }),
+          status: 400,
+          path: 'body.userIds',
+        },
+        {
+          what: 'an email instead of an id',
+          request: json('POST', url, { userIds: ['ann@acme.test'] }),
+          status: 400,
+          path: 'body.userIds.0',
+        },
+      ];
+    },
+  ],
+  [
+    'PUT /api/v1/training/settings',
+    () => {
+      const url = '/api/v1/training/settings';
+      const automaticReminders = { enabled: true, weekday: 1, hour: 9, timeZone: 'Europe/Berlin' };
+      const valid = { reminderCooldownHours: 24, automaticReminders };
+      return [
+        ...jsonBodyBasics('PUT', url, valid),
+        {
+          what: 'a negative cooldown',
+          request: json('PUT', url, { ...valid, reminderCooldownHours: -1 }),
+          status: 400,
+          path: 'body.reminderCooldownHours',
+        },
+        {
+          what: 'a cooldown of 31 days',
+          request: json('PUT', url, { ...valid, reminderCooldownHours: 744 }),
+          status: 400,
+          path: 'body.reminderCooldownHours',
+        },
+        {
+          what: 'an unknown time zone',
+          request: json('PUT', url, {
+            ...valid,
+            automaticReminders: { ...automaticReminders, timeZone: 'Mars/Olympus' },
+          }),
+          status: 400,
+          path: 'body.automaticReminders.timeZone',
+        },
+        {
+          what: 'hour 24',
+          request: json('PUT', url, { ...valid, automaticReminders: { ...automaticReminders, hour: 24 } }),
+          status: 400,
+          path: 'body.automaticReminders.hour',
+        },
+        {
+          what: 'weekday 7',
+          request: json('PUT', url, { ...valid, automaticReminders: { ...automaticReminders, weekday: 7 } }),
+          status: 400,
+          path: 'body.automaticReminders.weekday',
+        },
+        {
+          what: 'no automatic reminder settings',
+          request: json('PUT', url, { reminderCooldownHours: 24 }),
+          status: 400,
+          path: 'body.automaticReminders',
+        },
+      ];
+    },
+  ],
+  [
     'POST /api/v1/api-keys/:id/revoke',
     () =>
       idParamBasics('POST', (id) => `/api/v1/api-keys/${id}/revoke`).map((c) => ({ ...c, asAdmin: true })),
@@ -437,6 +955,50 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
           path: 'body.token',
         },
         { what: 'a token that was never issued', request: json('POST', url, valid), status: 401 },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/auth/invitation',
+    () => {
+      const url = '/api/v1/auth/invitation';
+      return [
+        ...jsonBodyBasics('POST', url, { token: 'some token' }),
+        { what: 'no token', request: json('POST', url, {}), status: 400, path: 'body.token' },
+        {
+          what: 'an empty token',
+          request: json('POST', url, { token: '' }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a number as token',
+          request: json('POST', url, { token: 7 }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a token of 201 characters',
+          request: json('POST', url, { token: 't'.repeat(201) }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a token with a NUL character',
+          request: json('POST', url, { token: 'a\u0000b' }),
+          status: 400,
+          path: 'body.token',
+        },
+        {
+          what: 'a token that was never issued',
+          request: json('POST', url, { token: 'never-issued' }),
+          status: 404,
+        },
+        {
+          what: 'a token with SQL in it',
+          request: json('POST', url, { token: "1' or '1'='1" }),
+          status: 404,
+        },
       ];
     },
   ],
@@ -1208,6 +1770,11 @@ const NO_INPUT: RouteKey[] = [
   'GET /api/v1/api-keys',
   'GET /api/v1/admins',
   'GET /api/v1/departments',
+  'GET /api/v1/mail/settings',
+  'POST /api/v1/learn/sign-out',
+  'GET /api/v1/learn/me',
+  'GET /api/v1/learn/tasks',
+  'GET /api/v1/training/settings',
 ];
 
 async function aWorld(): Promise<World> {
@@ -1225,7 +1792,40 @@ async function aWorld(): Promise<World> {
     url: `/api/v1/groups/${group.id}/members`,
     payload: { userIds: [ann!.id] },
   });
-  return { org, ann: ann!, bob: bob!, department, group };
+  const course = (
+    await org.request({ method: 'POST', url: '/api/v1/courses', payload: VALID_COURSE })
+  ).json();
+  const enrolledCourse = (
+    await org.request({ method: 'POST', url: '/api/v1/courses', payload: VALID_COURSE })
+  ).json();
+  const assigned = await org.request({
+    method: 'POST',
+    url: '/api/v1/assignments',
+    payload: { courseId: enrolledCourse.id, userIds: [ann!.id], dueAt: '2099-01-01T00:00:00Z' },
+  });
+  expect(assigned.statusCode).toBe(201);
+  // Ann signed in to the learner portal (as an emailed link would do).
+  const token = randomToken();
+  await t.database.db
+    .insertInto('learner_sessions')
+    .values({
+      token_hash: sha256(token),
+      org_id: org.orgId,
+      user_id: ann!.id,
+      expires_at: new Date(Date.now() + 86400_000),
+      created_at: new Date(),
+    })
+    .execute();
+  return {
+    org,
+    ann: ann!,
+    bob: bob!,
+    department,
+    group,
+    course,
+    enrolledCourse,
+    learner: { cookie: `heed_learner=${token}` },
+  };
 }
 
 /** What the instance holds outside any organization's API view: organizations, admins, sessions, setup. */

@@ -646,6 +646,38 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
         expect.objectContaining({ email: 'zed@beta.test' }),
       ]);
     });
+
+    it('looking up an invitation link shows what the link names, whatever credential comes with it; a guessed link shows nothing', async () => {
+      const w = await twoOrganizations(credential);
+      const admins = await adminsOf(w.a);
+      const before = await everythingOf(t, w.a);
+      const lookUp = (token: string) =>
+        w.as({
+          method: 'POST',
+          url: '/api/v1/auth/invitation',
+          remoteAddress: freshAddress(),
+          payload: { token },
+        });
+
+      const guessed = await lookUp(`${admins.pending.token}x`);
+      const neverIssued = await lookUp('a-token-nobody-was-sent');
+      expect(guessed.statusCode).toBe(404);
+      expect(guessed.headers['content-type']).toContain('application/problem+json');
+      expect(guessed.json()).toEqual(neverIssued.json());
+      expect(guessed.body).not.toContain('Alpha');
+      expect(guessed.body).not.toContain('alpha.test');
+
+      const real = await lookUp(admins.pending.token);
+      expect(real.statusCode).toBe(200);
+      expect(real.json()).toEqual({
+        organizationName: 'Alpha',
+        email: expect.stringMatching(/^pia-.*@alpha\.test$/),
+        name: '',
+        role: 'admin',
+        expiresAt: expect.any(String),
+      });
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
   });
 
   describe('audit log', () => {
@@ -679,6 +711,299 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
       }
 
       expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('email', () => {
+    /** An email of A's in the log (sent), and one it could not deliver. */
+    async function emailsOfA(w: Awaited<ReturnType<typeof twoOrganizations>>) {
+      const message = (subject: string) => ({
+        idempotencyKey: `test:${randomUUID()}`,
+        kind: 'test',
+        to: { address: 'ann@alpha.test', name: 'Ann Archer' },
+        userId: w.ann.id,
+        subject,
+        html: `<p>${subject}</p>`,
+        text: subject,
+      });
+      await t.container.services.mail.queue(t.database.db, w.a.orgId, [
+        message('For Ann'),
+        message('Also for Ann'),
+      ]);
+      await t.container.createMailWorker({ error() {}, warn() {} }).runOnce();
+      const log = (await t.app.inject({ method: 'GET', url: '/api/v1/emails', headers: w.a.key })).json();
+      return log.data.map((e: { id: string }) => e.id) as string[];
+    }
+
+    it("cannot read or retry an email of A, nor find A's emails in its log by any filter", async () => {
+      const w = await twoOrganizations(credential);
+      const [first] = await emailsOfA(w);
+      const before = await everythingOf(t, w.a);
+
+      await expectHidden(w.as, (id) => ({ method: 'GET', url: `/api/v1/emails/${id}` }), first!);
+      await expectHidden(w.as, (id) => ({ method: 'POST', url: `/api/v1/emails/${id}/retry` }), first!);
+      for (const query of ['', '?search=ann', '?status=not_delivered', '?kind=test', `?userId=${w.ann.id}`]) {
+        const list = await w.as({ method: 'GET', url: `/api/v1/emails${query}` });
+        expect(list.statusCode, query).toBe(200);
+        expect(list.json(), query).toEqual({ data: [], nextCursor: null });
+      }
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("reads and sets only its own mail settings, never A's", async () => {
+      const w = await twoOrganizations(credential);
+      await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/mail/settings',
+        headers: w.a.session,
+        payload: { smtpUrl: 'smtps://alpha:secret@smtp.alpha.test:465', from: 'Alpha <it@alpha.test>' },
+      });
+      const before = await everythingOf(t, w.a);
+      const read = await w.as({ method: 'GET', url: '/api/v1/mail/settings' });
+      const write = await w.as({
+        method: 'PUT',
+        url: '/api/v1/mail/settings',
+        payload: { smtpUrl: 'smtp://smtp.beta.test', from: 'Beta <it@beta.test>' },
+      });
+      if (isKey) {
+        expect(read.statusCode).toBe(403);
+        expect(write.statusCode).toBe(403);
+      } else {
+        expect(read.body).not.toContain('alpha');
+        expect(write.json().organizationOverride).toEqual({
+          smtpUrl: 'smtp://smtp.beta.test',
+          from: 'Beta <it@beta.test>',
+        });
+      }
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('training', () => {
+    /** A's own course, A's copy of a built-in course, and an assignment of it to A's Pilots. */
+    async function trainingOfA(w: Awaited<ReturnType<typeof twoOrganizations>>) {
+      const own = await w.a.request({
+        method: 'POST',
+        url: '/api/v1/courses',
+        payload: {
+          title: 'Alpha secrets',
+          estimatedMinutes: 5,
+          passMark: 50,
+          lessons: [{ title: 'One', markdown: 'Text' }],
+          quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
+        },
+      });
+      expect(own.statusCode).toBe(201);
+      const catalog = (await w.a.request({ method: 'GET', url: '/api/v1/courses' })).json().data;
+      const builtIn = catalog.find((c: { builtIn: boolean }) => c.builtIn) as { id: string };
+      const assigned = await w.a.request({
+        method: 'POST',
+        url: '/api/v1/assignments',
+        payload: {
+          courseId: builtIn.id,
+          groupIds: [w.pilots.id],
+          dueAt: new Date(t.clock.now().getTime() + 7 * 86400_000).toISOString(),
+          includeFutureMembers: true,
+        },
+      });
+      expect(assigned.json()).toMatchObject({ enrolled: 2 });
+      return { own: own.json().id as string, builtIn: builtIn.id };
+    }
+
+    it('cannot read, edit, clone, archive or restore a course of A, nor see who has it', async () => {
+      const w = await twoOrganizations(credential);
+      const courses = await trainingOfA(w);
+      const before = await everythingOf(t, w.a);
+      const body = {
+        title: 'Hijacked',
+        estimatedMinutes: 5,
+        passMark: 50,
+        lessons: [{ title: 'One', markdown: 'Text' }],
+        quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
+      };
+      for (const id of [courses.own, courses.builtIn]) {
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/courses/${x}` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'PUT', url: `/api/v1/courses/${x}`, payload: body }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `/api/v1/courses/${x}/clone` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `/api/v1/courses/${x}/archive` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `/api/v1/courses/${x}/restore` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/courses/${x}/enrollments` }), id);
+      }
+      await expectHidden(
+        w.as,
+        (x) => ({ method: 'GET', url: `/api/v1/groups/${x}/enrollments` }),
+        w.pilots.id,
+      );
+      await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/users/${x}/enrollments` }), w.ann.id);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("lists only its own catalog and assignments, and cannot assign A's course or A's people", async () => {
+      const w = await twoOrganizations(credential);
+      const courses = await trainingOfA(w);
+      const before = await everythingOf(t, w.a);
+      const catalog = (await w.as({ method: 'GET', url: '/api/v1/courses?status=all' })).json().data;
+      expect(catalog.map((c: { id: string }) => c.id)).not.toContain(courses.own);
+      expect(catalog.map((c: { id: string }) => c.id)).not.toContain(courses.builtIn);
+      expect(catalog.every((c: { enrollments: { assigned: number } }) => c.enrollments.assigned === 0)).toBe(
+        true,
+      );
+      const created = await w.as({
+        method: 'POST',
+        url: '/api/v1/courses',
+        payload: {
+          title: 'Alpha secrets',
+          estimatedMinutes: 5,
+          passMark: 50,
+          lessons: [{ title: 'One', markdown: 'Text' }],
+          quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
+        },
+      });
+      expect(created.statusCode).toBe(201);
+      expect(created.json().id).not.toBe(courses.own);
+      const assignments = await w.as({
+        method: 'GET',
+        url: `/api/v1/assignments?courseId=${courses.builtIn}`,
+      });
+      expect(assignments.json()).toEqual({ data: [], nextCursor: null });
+
+      const dueAt = new Date(t.clock.now().getTime() + 7 * 86400_000).toISOString();
+      await expectHidden(
+        w.as,
+        (x) => ({
+          method: 'POST',
+          url: '/api/v1/assignments',
+          payload: { courseId: x, userIds: [w.zed.id], dueAt },
+        }),
+        courses.builtIn,
+      );
+      const ownCourse = catalog.find((c: { builtIn: boolean }) => c.builtIn).id as string;
+      const people = await w.as({
+        method: 'POST',
+        url: '/api/v1/assignments',
+        payload: { courseId: ownCourse, userIds: [w.ann.id, w.bob.id], dueAt },
+      });
+      expect(people.json()).toMatchObject({ enrolled: 0, notFound: { userIds: [w.ann.id, w.bob.id] } });
+      for (const target of [{ groupIds: [w.pilots.id] }, { departmentIds: [w.finance.id] }]) {
+        const refused = await w.as({
+          method: 'POST',
+          url: '/api/v1/assignments',
+          payload: { courseId: ownCourse, dueAt, ...target },
+        });
+        expect(refused.statusCode).toBe(404);
+      }
+      // B adding its own user to its own group never enrolls them through A's rules.
+      await w.as({
+        method: 'POST',
+        url: `/api/v1/groups/${w.betaTeam.id}/members`,
+        payload: { userIds: [w.zed.id] },
+      });
+      const zed = await w.as({ method: 'GET', url: `/api/v1/users/${w.zed.id}/enrollments` });
+      expect(zed.json().data).toEqual([]);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('reminders', () => {
+    it("cannot remind A's group or A's users, and reads and sets only its own training settings", async () => {
+      const w = await twoOrganizations(credential);
+      const courses = (await w.a.request({ method: 'GET', url: '/api/v1/courses' })).json().data;
+      await w.a.request({
+        method: 'POST',
+        url: '/api/v1/assignments',
+        payload: {
+          courseId: courses[0].id,
+          groupIds: [w.pilots.id],
+          dueAt: new Date(t.clock.now().getTime() + 7 * 86400_000).toISOString(),
+        },
+      });
+      const before = await everythingOf(t, w.a);
+      await expectHidden(
+        w.as,
+        (id) => ({ method: 'POST', url: `/api/v1/groups/${id}/reminders` }),
+        w.pilots.id,
+      );
+      const users = await w.as({
+        method: 'POST',
+        url: '/api/v1/users/reminders',
+        payload: { userIds: [w.ann.id, w.bob.id] },
+      });
+      expect(users.json()).toEqual({
+        sent: 0,
+        skipped: { nothingPending: 0, disabled: 0, cooldown: 0 },
+        notFound: 2,
+      });
+      const settings = await w.as({
+        method: 'PUT',
+        url: '/api/v1/training/settings',
+        payload: {
+          reminderCooldownHours: 2,
+          automaticReminders: { enabled: true, weekday: 3, hour: 7, timeZone: 'Asia/Tokyo' },
+        },
+      });
+      expect(settings.json()).toMatchObject({ reminderCooldownHours: 2 });
+      const own = await w.as({ method: 'GET', url: '/api/v1/training/settings' });
+      expect(own.json().automaticReminders).toMatchObject({ timeZone: 'Asia/Tokyo' });
+      const ofA = await w.a.request({ method: 'GET', url: '/api/v1/training/settings' });
+      expect(ofA.json()).toMatchObject({ reminderCooldownHours: 24, automaticReminders: { enabled: false } });
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('learner portal', () => {
+    it("is not entered with B's credential, and reveals nothing of A's learners or courses", async () => {
+      const w = await twoOrganizations(credential);
+      const courses = (await w.a.request({ method: 'GET', url: '/api/v1/courses' })).json().data;
+      const courseOfA = courses[0].id as string;
+      await w.a.request({
+        method: 'POST',
+        url: '/api/v1/assignments',
+        payload: {
+          courseId: courseOfA,
+          userIds: [w.ann.id],
+          dueAt: new Date(t.clock.now().getTime() + 7 * 86400_000).toISOString(),
+        },
+      });
+      const before = await everythingOf(t, w.a);
+      for (const request of [
+        { method: 'GET' as const, url: '/api/v1/learn/me' },
+        { method: 'GET' as const, url: '/api/v1/learn/tasks' },
+        { method: 'GET' as const, url: `/api/v1/learn/courses/${courseOfA}` },
+        {
+          method: 'POST' as const,
+          url: `/api/v1/learn/courses/${courseOfA}/progress`,
+          payload: { lessonsCompleted: 1 },
+        },
+        {
+          method: 'POST' as const,
+          url: `/api/v1/learn/courses/${courseOfA}/quiz`,
+          payload: { answers: [[0]] },
+        },
+      ]) {
+        const response = await w.as(request);
+        expect(response.statusCode, request.url).toBe(401);
+        expect(response.body).not.toContain('ann@alpha.test');
+      }
+      const session = await w.as({
+        method: 'POST',
+        url: '/api/v1/learn/sessions',
+        remoteAddress: freshAddress(),
+        payload: { token: 'a-guessed-token-that-nobody-was-sent' },
+      });
+      expect(session.statusCode).toBe(401);
+      const link = await w.as({
+        method: 'POST',
+        url: '/api/v1/learn/sign-in-links',
+        remoteAddress: freshAddress(),
+        payload: { email: 'ann@alpha.test' },
+      });
+      expect(link.statusCode).toBe(202);
+      expect(link.body).not.toContain('Alpha');
+      const out = await w.as({ method: 'POST', url: '/api/v1/learn/sign-out' });
+      expect(out.statusCode).toBe(204);
+      const after = await everythingOf(t, w.a);
+      // Ann was emailed a sign-in link (she asked, as far as anyone can tell): that is all.
+      expect({ ...after, emails: before.emails }).toEqual(before);
     });
   });
 

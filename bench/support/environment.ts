@@ -250,7 +250,7 @@ export async function request(
 
 export async function requestOk(...args: Parameters<typeof request>) {
   const result = await request(...args);
-  if (result.status !== 200) {
+  if (result.status < 200 || result.status > 299) {
     throw new Error(`${args[2]} ${args[3]} answered ${result.status}: ${result.text.slice(0, 500)}`);
   }
   return result;

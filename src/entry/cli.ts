@@ -12,6 +12,7 @@ import { systemContext } from '../platform/context.ts';
 import { DataDirInUseError } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { startServer } from './server.ts';
+import { runWorker } from './worker.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +53,15 @@ export function buildCli(): Command {
     .description('Run the server on HOST:PORT (what `npm start` runs)')
     .action(async () => {
       await startServer(loadConfig(process.env));
+    });
+
+  program
+    .command('worker')
+    .description(
+      'Deliver queued email until stopped (run beside `heed serve` with MAIL_WORKER=false, on PostgreSQL)',
+    )
+    .action(async () => {
+      await runWorker(loadConfig(process.env));
     });
 
   program

@@ -9,6 +9,13 @@ export async function startServer(config: Config) {
 
   const setupToken = await container.services.auth.issueSetupTokenIfEmpty();
   await app.listen({ host: config.host, port: config.port });
+  // Email and automatic reminders go out from this process unless `heed worker` processes do it.
+  const background = config.mail.runWorker ? container.startBackgroundWork(app.log) : null;
+  if (!config.mail.smtpUrl) {
+    app.log.warn(
+      'SMTP_URL is not set: emails are kept in the email log, not sent (unless an organization sets its own SMTP server).',
+    );
+  }
   if (setupToken) {
     const link = `${config.publicUrl}/setup?token=${setupToken}`;
     process.stdout.write(
@@ -33,6 +40,7 @@ export async function startServer(config: Config) {
     force.unref();
     try {
       await app.close();
+      await background?.stop();
       await container.close();
     } finally {
       process.exit(0);

@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -26,11 +25,16 @@ import { departmentRoutes } from '../modules/departments/departments.routes.ts';
 import { exportRoutes } from '../modules/exports/exports.routes.ts';
 import { groupRoutes } from '../modules/groups/groups.routes.ts';
 import { importRoutes } from '../modules/imports/imports.routes.ts';
+import { learnRoutes } from '../modules/learn/learn.routes.ts';
+import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { membershipRoutes } from '../modules/memberships/memberships.routes.ts';
+import { reminderRoutes } from '../modules/reminders/reminders.routes.ts';
+import { trainingRoutes } from '../modules/training/training.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { registerNulCharacterGuard } from './plugins/nul-characters.ts';
 import { registerProblemDetails } from './plugins/problem-details.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerWebConsole } from './web-console.ts';
 
 // Small by default; the bulk routes raise their own limit.
@@ -54,11 +58,12 @@ export async function buildApp(
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemDetails(app);
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -123,6 +128,10 @@ export async function buildApp(
       await api.register(membershipRoutes({ memberships: services.memberships }));
       await api.register(exportRoutes({ exports: services.exports }));
       await api.register(auditRoutes({ audit: services.audit }));
+      await api.register(mailRoutes({ mail: services.mail }));
+      await api.register(trainingRoutes({ training: services.training }));
+      await api.register(reminderRoutes({ reminders: services.reminders }));
+      await api.register(learnRoutes({ learn: services.learn, cookie: { secure: config.secureCookies } }));
     },
     { prefix: '/api/v1' },
   );

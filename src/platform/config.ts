@@ -16,6 +16,16 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
+  MAIL_WORKER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type DatabaseConfig =
@@ -34,6 +44,14 @@ export interface Config {
   sessionTtlMs: number;
   trustProxy: boolean;
   secureCookies: boolean;
+  mail: {
+    /** The instance's SMTP server; without one (and no organization override) mail is kept, not sent. */
+    smtpUrl: string | null;
+    /** The From header, e.g. `Heed <no-reply@example.com>`. */
+    from: string;
+    /** Run the delivery worker inside `heed serve` (false when separate `heed worker` processes do it). */
+    runWorker: boolean;
+  };
 }
 
 /** Pure: reads the given environment, never process.env directly. Throws a readable error on bad values. */
@@ -60,5 +78,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM ?? `Heed <no-reply@${new URL(publicUrl).hostname}>`,
+      runWorker: e.MAIL_WORKER,
+    },
   };
 }

@@ -72,6 +72,10 @@ describe('signing in and out', () => {
 
     await page.goto('/departments');
     await page.waitForURL('**/login?next=%2Fdepartments');
+    // The page's own first query (started with the session check) was refused too: that is no expired
+    // session, and nothing says so.
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByText('Your session has expired').count()).toBe(0);
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByRole('textbox', { name: /^Password/ }).fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core (never a downloaded browser).
  */
 
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
@@ -17,17 +17,32 @@ import { launchChromium } from './chromium.ts';
 
 export { CHROMIUM_ARGS, launchChromium } from './chromium.ts';
 
-export async function startConsole() {
+/** A port free right now (the server then listens on it: its public URL must be known before it starts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+/**
+ * `smtpUrl`: deliver email there (e.g. test/helpers/smtp-sink.ts), with the server's own address as its
+ * public URL so that emailed links open in the browser under test.
+ */
+export async function startConsole(options: { smtpUrl?: string } = {}) {
   const testDatabase = await createTestDatabase();
+  const port = options.smtpUrl ? await freePort() : 0;
+  const mail = options.smtpUrl ? { SMTP_URL: options.smtpUrl, PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: resolve('dist/web') }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: resolve('dist/web'), ...mail }),
     database: testDatabase.config,
   };
   const database = await openDatabase(testDatabase.config);
   const clock = createManualClock(new Date());
   const container = await createContainer(config, { clock, database, migrate: false });
   const app = await buildApp(container, { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
 

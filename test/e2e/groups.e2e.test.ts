@@ -250,6 +250,109 @@ describe('Assigning users to a group', () => {
   });
 });
 
+describe('Addresses that keep the view: refresh and copied links', () => {
+  test('the Assign Users picker keeps its open state, search, filters, page and ticked users in the address', async () => {
+    const { page } = await harness.signedInOwner();
+    const people: Person[] = Array.from({ length: 30 }, (_, i) => ({
+      email: `person${String(i).padStart(2, '0')}@acme.test`,
+      firstName: 'Person',
+      lastName: String(i).padStart(2, '0'),
+      department: i >= 28 ? 'Finance' : 'Sales',
+    }));
+    people[0]!.groups = ['Pilots'];
+    await seed(page, people);
+    await openGroup(page, 'Pilots');
+    const historyLength = await page.evaluate(() => history.length);
+
+    await page.getByRole('button', { name: 'Assign Users' }).first().click();
+    let picker = page.getByRole('dialog', { name: 'Assign Users to “Pilots”' });
+    await picker.getByRole('checkbox', { name: 'Select Person 01' }).click();
+    await picker.getByRole('checkbox', { name: 'Select Person 02' }).click();
+    await picker.getByRole('button', { name: 'Next' }).click();
+    await picker.getByRole('checkbox', { name: 'Select Person 27' }).click();
+    await picker.getByText('3 users selected').waitFor();
+    expect(new URL(page.url()).searchParams.get('assign')).toBe('1');
+
+    await page.reload();
+    picker = page.getByRole('dialog', { name: 'Assign Users to “Pilots”' });
+    await picker.getByText('3 users selected').waitFor();
+    await picker.getByText('Page 2', { exact: true }).waitFor();
+    await expect
+      .poll(() => picker.getByRole('checkbox', { name: 'Select Person 27' }).isChecked())
+      .toBe(true);
+
+    await picker.getByLabel('Department', { exact: true }).click();
+    await page.getByRole('option', { name: 'Finance' }).click();
+    await picker.getByRole('textbox', { name: 'Search users' }).fill('person29');
+    await page.waitForURL(/assignSearch=person29/);
+    await picker.getByRole('cell', { name: 'person29@acme.test' }).waitFor();
+
+    // A copied link opens the same picker in another tab.
+    const copy = await page.context().newPage();
+    await copy.goto(page.url());
+    const copied = copy.getByRole('dialog', { name: 'Assign Users to “Pilots”' });
+    await copied.getByRole('cell', { name: 'person29@acme.test' }).waitFor();
+    expect(await copied.getByRole('textbox', { name: 'Search users' }).inputValue()).toBe('person29');
+    expect(await copied.getByRole('combobox', { name: 'Department' }).inputValue()).toBe('Finance');
+    await copied.getByText('3 users selected').waitFor();
+    await copy.close();
+
+    await picker.getByRole('checkbox', { name: 'Select Person 29' }).click();
+    await picker.getByText('4 users selected').waitFor();
+    await picker.getByRole('button', { name: 'Assign to the Group' }).click();
+    await picker.waitFor({ state: 'detached' });
+    await notification(page, 'Added 4 users to “Pilots”.');
+    // Closed, the picker leaves nothing behind in the address, and it never added history entries.
+    expect([...new URL(page.url()).searchParams.keys()].filter((k) => k.startsWith('assign'))).toEqual([]);
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+  });
+
+  test('ticked members, the group’s search and its page survive a refresh', async () => {
+    const { page } = await harness.signedInOwner();
+    await seed(
+      page,
+      Array.from({ length: 55 }, (_, i) => ({
+        email: `member${String(i).padStart(2, '0')}@acme.test`,
+        firstName: 'Member',
+        lastName: String(i).padStart(2, '0'),
+        groups: ['Everyone'],
+      })),
+    );
+    await openGroup(page, 'Everyone');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Page 2 · members 51–55 of 55').waitFor();
+    await page.getByRole('checkbox', { name: 'Select Member 52' }).click();
+    await page.getByRole('checkbox', { name: 'Select Member 54' }).click();
+    await page.getByText('2 selected').waitFor();
+
+    await page.reload();
+    await page.getByText('Page 2 · members 51–55 of 55').waitFor();
+    await page.getByText('2 selected').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Select Member 52' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Select Member 53' }).isChecked()).toBe(false);
+  });
+
+  test('New Group and Edit on the Groups list reopen after a refresh', async () => {
+    const { page } = await harness.signedInOwner();
+    await page.request.post('/api/v1/groups', { data: { name: 'Night shift' } });
+    await page.goto('/groups');
+
+    await page.getByRole('button', { name: 'New Group' }).click();
+    expect(new URL(page.url()).searchParams.get('dialog')).toBe('new');
+    await page.reload();
+    const created = page.getByRole('dialog', { name: 'New Group' });
+    await created.getByRole('textbox', { name: 'Group name' }).waitFor();
+    await created.getByRole('button', { name: 'Cancel' }).click();
+    await created.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.has('dialog')).toBe(false);
+
+    await page.getByRole('button', { name: 'Edit Night shift' }).click();
+    await page.reload();
+    const edit = page.getByRole('dialog', { name: 'Edit “Night shift”' });
+    expect(await edit.getByRole('textbox', { name: 'Group name' }).inputValue()).toBe('Night shift');
+  });
+});
+
 describe('Managing existing group members', () => {
   test('Remove from Group: the ticked members leave the group, their accounts stay', async () => {
     const { page } = await harness.signedInOwner();

@@ -35,14 +35,12 @@ async function main() {
   try {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const shoot = async (name: string) => {
-      await page.waitForLoadState('networkidle');
+    const shoot = async (name: string, on = page) => {
+      await on.waitForLoadState('networkidle');
       // Pages are lazy chunks, then their data: wait until no loader is left, then for transitions.
-      await page.waitForFunction(
-        () => !document.querySelector('[aria-label="Loading"], .mantine-Loader-root'),
-      );
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(OUT, `${name}.png`) });
+      await on.waitForFunction(() => !document.querySelector('[aria-label="Loading"], .mantine-Loader-root'));
+      await on.waitForTimeout(400);
+      await on.screenshot({ path: join(OUT, `${name}.png`) });
       process.stdout.write(`docs/screenshots/${name}.png\n`);
     };
 
@@ -77,6 +75,18 @@ async function main() {
 
     await page.goto('/settings/audit-log');
     await shoot('audit-log');
+
+    // The invitation page, as the invitee sees it before choosing a password.
+    const invited = await context.request.post('/api/v1/admins', {
+      data: { email: `grace.hopper@${demo.email.split('@')[1]}`, name: 'Grace Hopper', role: 'admin' },
+    });
+    const link = new URL((await invited.json()).invitationUrl);
+    const invitee = await (
+      await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } })
+    ).newPage();
+    await invitee.goto(`${link.pathname}${link.search}`);
+    await invitee.getByRole('button', { name: 'Accept invitation' }).waitFor();
+    await shoot('invite', invitee);
   } finally {
     await browser.close();
     await app.close();

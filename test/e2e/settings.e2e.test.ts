@@ -126,7 +126,12 @@ describe('Admins', () => {
     const invitee = await (await h.newContext()).newPage();
     const url = new URL(link);
     await invitee.goto(`${url.pathname}${url.search}`);
-    await invitee.getByRole('textbox', { name: 'Your name' }).fill('Grace Hopper');
+    // Before choosing a password, the page says who invites whom, as what.
+    await invitee.getByRole('heading', { name: 'Join Acme' }).waitFor();
+    await invitee.getByText('You are invited to join Acme on Heed as grace@acme.test (admin)').waitFor();
+    const name = invitee.getByRole('textbox', { name: 'Your name' });
+    expect(await name.inputValue(), 'the name the inviting admin gave').toBe('Grace');
+    await name.fill('Grace Hopper');
     await invitee.getByRole('textbox', { name: /^Password/ }).fill(TEST_PASSWORD);
     await invitee.getByRole('textbox', { name: 'Confirm password' }).fill(`${TEST_PASSWORD}!`);
     await invitee.getByRole('button', { name: 'Accept invitation' }).click();
@@ -136,13 +141,14 @@ describe('Admins', () => {
     await invitee.waitForURL('**/users');
     await invitee.getByRole('banner').getByText('grace@acme.test').waitFor();
 
-    // The link worked once.
+    // The link worked once: opened again, it says so, names nobody, and offers no form.
     const again = await (await h.newContext()).newPage();
     await again.goto(`${url.pathname}${url.search}`);
-    await again.getByRole('textbox', { name: /^Password/ }).fill(TEST_PASSWORD);
-    await again.getByRole('textbox', { name: 'Confirm password' }).fill(TEST_PASSWORD);
-    await again.getByRole('button', { name: 'Accept invitation' }).click();
-    await again.getByText('This invitation link is invalid or has already been used.').waitFor();
+    const dead = again.getByRole('alert').filter({ hasText: 'This link no longer works' });
+    await dead.getByText('This invitation link is invalid or has already been used.').waitFor();
+    expect(await again.getByRole('button', { name: 'Accept invitation' }).count()).toBe(0);
+    expect(await again.locator('body').textContent()).not.toContain('grace@acme.test');
+    await again.getByRole('link', { name: 'sign in' }).waitFor();
 
     await page.reload();
     await row.getByText('Active').waitFor();
@@ -215,10 +221,11 @@ describe('Admins: invitations and ownership', () => {
 
     const old = await (await h.newContext()).newPage();
     await old.goto(`/invite?token=${tokenOf(first)}`);
-    await old.getByRole('textbox', { name: /^Password/ }).fill(TEST_PASSWORD);
-    await old.getByRole('textbox', { name: 'Confirm password' }).fill(TEST_PASSWORD);
-    await old.getByRole('button', { name: 'Accept invitation' }).click();
     await old.getByText('This link no longer works').waitFor();
+    expect(await old.getByRole('textbox', { name: /^Password/ }).count()).toBe(0);
+    const current = await (await h.newContext()).newPage();
+    await current.goto(`/invite?token=${tokenOf(second)}`);
+    await current.getByText('You are invited to join Acme on Heed as kay@acme.test (admin)').waitFor();
 
     await page.getByRole('button', { name: 'Actions for kay@acme.test' }).click();
     await page.getByRole('menuitem', { name: 'Revoke invitation' }).click();
@@ -227,10 +234,26 @@ describe('Admins: invitations and ownership', () => {
       .getByRole('button', { name: 'Revoke invitation' })
       .click();
     await page.getByRole('row', { name: /kay@acme\.test/ }).waitFor({ state: 'detached' });
+    await current.reload();
+    await current.getByText('This invitation link is invalid or has already been used.').waitFor();
     const late = await page.context().request.post('/api/v1/auth/accept-invitation', {
       data: { token: tokenOf(second), password: TEST_PASSWORD },
     });
     expect(late.status()).toBe(401);
+  });
+
+  test('an expired link says it has expired and to ask for a new one, without naming the organization', async () => {
+    const { page } = await h.signedInOwner('Acme');
+    const link = await invite(page, 'max@acme.test', 'Max');
+    h.clock.advance(7 * 24 * 3600_000 + 60_000);
+    const invitee = await (await h.newContext()).newPage();
+    await invitee.goto(`/invite?token=${tokenOf(link)}`);
+    await invitee
+      .getByRole('alert')
+      .getByText('This invitation link has expired. Ask an admin of your organization to send a new one.')
+      .waitFor();
+    expect(await invitee.locator('body').textContent()).not.toContain('max@acme.test');
+    expect(await invitee.getByRole('button', { name: 'Accept invitation' }).count()).toBe(0);
   });
 
   test('the owner makes another admin the owner, after confirming, and becomes an admin', async () => {

@@ -171,6 +171,66 @@ describe('Add and edit users', () => {
   });
 });
 
+describe('Dialogs in the address', () => {
+  test('Add User, Edit and Import CSV reopen after a refresh and from a copied link, without history entries', async () => {
+    const { page } = await harness.signedInOwner();
+    await seed(page, [
+      { email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', department: 'Engineering' },
+      ...Array.from({ length: 55 }, (_, i) => ({
+        email: `user${String(i).padStart(2, '0')}@acme.test`,
+        firstName: 'User',
+        lastName: String(i).padStart(2, '0'),
+      })),
+    ]);
+    await page.goto('/users');
+    await rowOf(page, 'ada@acme.test').waitFor();
+    const historyLength = await page.evaluate(() => history.length);
+
+    await page.getByRole('button', { name: 'Add User' }).click();
+    expect(new URL(page.url()).searchParams.get('dialog')).toBe('add');
+    await page.reload();
+    const add = page.getByRole('dialog', { name: 'Add User' });
+    await add.getByLabel('Email').waitFor();
+    await add.getByRole('button', { name: 'Cancel' }).click();
+    await add.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).searchParams.has('dialog')).toBe(false);
+
+    await page.getByRole('button', { name: 'Edit Ada Lovelace' }).click();
+    await page.reload();
+    const edit = page.getByRole('dialog', { name: 'Edit Ada Lovelace' });
+    expect(await edit.getByLabel('Email').inputValue()).toBe('ada@acme.test');
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await edit.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.reload();
+    const importing = page.getByRole('dialog', { name: 'Import users from a CSV file' });
+    await importing.getByRole('button', { name: 'Choose file' }).waitFor();
+    await importing.getByRole('button', { name: 'Cancel' }).click();
+    await importing.waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+
+    // A link to edit a user who is not on the first page: the user is looked up.
+    const users = (await (await page.request.get('/api/v1/users?search=user54')).json()).data;
+    const copy = await page.context().newPage();
+    await copy.goto(`/users?dialog=edit&user=${users[0].id}`);
+    const far = copy.getByRole('dialog', { name: 'Edit User 54' });
+    expect(await far.getByLabel('Email').inputValue()).toBe('user54@acme.test');
+    await far.getByLabel('Last name').fill('Fifty-four');
+    await far.getByRole('button', { name: 'Save changes' }).click();
+    await far.waitFor({ state: 'hidden' });
+    await copy.goto('/users?search=user54');
+    await rowOf(copy, 'user54@acme.test').getByText('User Fifty-four').waitFor();
+
+    // A link to a user who does not exist says so.
+    await copy.goto('/users?dialog=edit&user=3b241101-e2bb-4255-8caf-4136c566a962');
+    await copy
+      .getByRole('dialog', { name: 'Edit user' })
+      .getByText('There is no such user any more')
+      .waitFor();
+  });
+});
+
 describe('Disable and enable', () => {
   test('an admin disables one user from the table, then enables the account again', async () => {
     const { page } = await harness.signedInOwner();
@@ -296,6 +356,23 @@ describe('Search, filters, sorting and pages', () => {
 });
 
 describe('Departments', () => {
+  test('New Department and Rename reopen after a refresh', async () => {
+    const { page } = await harness.signedInOwner();
+    await page.request.post('/api/v1/departments', { data: { name: 'Legal' } });
+    await page.goto('/departments');
+    await page.getByRole('button', { name: 'Rename Legal' }).click();
+    await page.reload();
+    const rename = page.getByRole('dialog', { name: 'Rename “Legal”' });
+    expect(await rename.getByLabel('Department name').inputValue()).toBe('Legal');
+    await rename.getByRole('button', { name: 'Cancel' }).click();
+    await rename.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).searchParams.has('dialog')).toBe(false);
+
+    await page.getByRole('button', { name: 'New Department' }).click();
+    await page.reload();
+    await page.getByRole('dialog', { name: 'New Department' }).getByLabel('Department name').waitFor();
+  });
+
   test('an admin creates, renames and deletes departments; duplicates and the users left behind are spelled out', async () => {
     const { page } = await harness.signedInOwner();
     await page.goto('/departments');

@@ -29,6 +29,10 @@ export async function everythingOf(t: TestApp, org: TestOrg) {
     apiKeys: await read('/api/v1/api-keys', org.session),
     admins: await read('/api/v1/admins', org.session),
     audit: await read('/api/v1/audit-log?limit=500'),
+    emails: await read('/api/v1/emails?limit=500'),
+    mailSettings: await read('/api/v1/mail/settings', org.session),
+    courses: await read('/api/v1/courses?status=all'),
+    assignments: await read('/api/v1/assignments?limit=500'),
     me: await read('/api/v1/auth/me', org.session),
   };
 }

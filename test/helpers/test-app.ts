@@ -62,10 +62,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** `env` adds configuration, e.g. `{ SMTP_URL }` of a test SMTP sink. */
+export async function createTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const testDatabase = await createTestDatabase();
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: '' }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: '', ...options.env }),
     database: testDatabase.config,
   };
   const database = await openDatabase(testDatabase.config);

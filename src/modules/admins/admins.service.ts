@@ -11,6 +11,8 @@ import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ConflictError, ForbiddenError, isUniqueViolation, NotFoundError } from '../../platform/errors.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
+import type { MailService } from '../mail/mail.service.ts';
+import { renderEmail } from '../mail/mail.templates.ts';
 import { type AdminRow, createAdminRepository } from './admins.repository.ts';
 import type { Admin, InviteAdminInput, UpdateAdminInput } from './admins.schemas.ts';
 
@@ -46,8 +48,49 @@ export function toAdmin(row: AdminRow, now: Date): Admin {
   };
 }
 
-export function createAdminService(deps: { db: Kysely<DB>; clock: Clock; publicUrl: string }) {
+export function createAdminService(deps: {
+  db: Kysely<DB>;
+  clock: Clock;
+  publicUrl: string;
+  mail: Pick<MailService, 'queue' | 'notifyQueued'>;
+}) {
   const repository = createAdminRepository(deps.db);
+
+  /** The invitation email, queued in the invitation's transaction (the link is also shown to the inviter). */
+  async function queueInvitationEmail(
+    trx: Kysely<DB>,
+    ctx: RequestContext,
+    invitee: { email: string; name: string; role: string },
+    invitation: { token: string; tokenHash: string; expiresAt: Date },
+  ) {
+    const org = await trx
+      .selectFrom('organizations')
+      .select('name')
+      .where('id', '=', ctx.orgId)
+      .executeTakeFirstOrThrow();
+    const { html, text } = renderEmail({
+      organizationName: org.name,
+      preheader: `${ctx.actor.label} invited you to manage security training`,
+      heading: `Join ${org.name} on Heed`,
+      paragraphs: [
+        `${ctx.actor.label} invited you to ${org.name}'s Heed console as ${invitee.role === 'owner' ? 'its owner' : 'an admin'}: where you manage users, groups, training and phishing simulations.`,
+        `Choose your password with the button below. The link works until ${invitation.expiresAt.toUTCString()}.`,
+      ],
+      action: { label: 'Accept the invitation', url: invitationUrl(invitation.token) },
+      footer: 'If you were not expecting this, ignore this email: nothing happens without the link.',
+    });
+    await deps.mail.queue(trx, ctx.orgId, [
+      {
+        idempotencyKey: `admin-invitation:${invitation.tokenHash}`,
+        kind: 'admin_invitation',
+        to: { address: invitee.email, name: invitee.name },
+        userId: null,
+        subject: `You are invited to ${org.name} on Heed`,
+        html,
+        text,
+      },
+    ]);
+  }
   const invitationUrl = (token: string) => `${deps.publicUrl}/invite?token=${encodeURIComponent(token)}`;
   const newInvitation = (now: Date) => {
     const token = randomToken(32);
@@ -100,6 +143,12 @@ export function createAdminService(deps: { db: Kysely<DB>; clock: Clock; publicU
             targetId: id,
             details: { email: input.email, role: input.role, expiresAt: invitation.expiresAt.toISOString() },
           });
+          await queueInvitationEmail(
+            trx,
+            ctx,
+            { email: input.email, name: input.name ?? '', role: input.role },
+            invitation,
+          );
           return {
             admin: await reread(trx, ctx.orgId, id, now),
             invitationUrl: invitationUrl(invitation.token),
@@ -108,12 +157,14 @@ export function createAdminService(deps: { db: Kysely<DB>; clock: Clock; publicU
       } catch (error) {
         if (isUniqueViolation(error, 'admins_email_key')) throw new ConflictError(DUPLICATE_ADMIN_EMAIL);
         throw error;
+      } finally {
+        deps.mail.notifyQueued();
       }
     },
 
-    /** A fresh link for a pending (or expired) invitation; the previous link stops working. */
+    /** A fresh link for a pending (or expired) invitation (emailed again); the previous link stops working. */
     async reissueInvitation(ctx: RequestContext, id: string) {
-      return withLockedAdmin(ctx, id, async (admin, trx, now) => {
+      const result = await withLockedAdmin(ctx, id, async (admin, trx, now) => {
         if (!admin.pending) {
           throw new ConflictError(
             `${admin.email} has already accepted the invitation and signs in with their own password.`,
@@ -132,11 +183,19 @@ export function createAdminService(deps: { db: Kysely<DB>; clock: Clock; publicU
           targetId: id,
           details: { email: admin.email, expiresAt: invitation.expiresAt.toISOString() },
         });
+        await queueInvitationEmail(
+          trx,
+          ctx,
+          { email: admin.email, name: admin.name, role: admin.role },
+          invitation,
+        );
         return {
           admin: await reread(trx, ctx.orgId, id, now),
           invitationUrl: invitationUrl(invitation.token),
         };
       });
+      deps.mail.notifyQueued();
+      return result;
     },
 
     /** Deleting an admin is only for an invitation nobody accepted; an admin who signed in is disabled. */

@@ -378,6 +378,137 @@ describe('accepting an invitation', () => {
   });
 });
 
+describe('looking up an invitation', () => {
+  /** The invitation page asks, before the invitee chooses a password, what the link is for. */
+  function lookUp(token: string, ip = uniqueIp(), headers: Headers = {}) {
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/invitation',
+      remoteAddress: ip,
+      headers,
+      payload: { token },
+    });
+  }
+
+  /** A dead link's answer: a 404 problem with the given detail, naming no organization and no email. */
+  function expectDeadLink(response: LightMyRequestResponse, detail: string, secrets: string[]) {
+    expect(response.statusCode, response.body).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.json()).toEqual({
+      type: 'https://heed.dev/problems/not-found',
+      title: 'Not found',
+      status: 404,
+      detail,
+    });
+    for (const secret of secrets) expect(response.body).not.toContain(secret);
+  }
+
+  it('names the organization, the invited email and name, the role and the expiry, without signing in or writing anything', async () => {
+    const org = await createOrg(t, 'Initech');
+    const email = `milton-${uniqueSuffix()}@initech.test`;
+    const { token } = await invite(org, { email, name: 'Milton' });
+    const auditBefore = (
+      await send(org.session, { method: 'GET', url: '/api/v1/audit-log?limit=500' })
+    ).json().data;
+
+    const response = await lookUp(token);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({
+      organizationName: 'Initech',
+      email,
+      name: 'Milton',
+      role: 'admin',
+      expiresAt: new Date(t.clock.now().getTime() + INVITATION_TTL_MS).toISOString(),
+    });
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.cookies).toEqual([]);
+    // Another organization's session changes nothing: the token alone says which invitation it is.
+    const other = await createOrg(t, 'Globex');
+    expect((await lookUp(token, uniqueIp(), other.session)).json().organizationName).toBe('Initech');
+
+    const auditAfter = (await send(org.session, { method: 'GET', url: '/api/v1/audit-log?limit=500' })).json()
+      .data;
+    expect(auditAfter).toEqual(auditBefore);
+    // Looking does not use the link up.
+    expect((await accept({ token })).statusCode).toBe(200);
+  });
+
+  it('answers a used, re-issued, revoked or never-issued link with the same 404, naming nobody', async () => {
+    const org = await createOrg(t, 'Initech');
+    const secrets = ['Initech', 'initech.test'];
+    const used = await invite(org, { email: `used-${uniqueSuffix()}@initech.test` });
+    expect((await accept({ token: used.token })).statusCode).toBe(200);
+    const reissued = await invite(org, { email: `resent-${uniqueSuffix()}@initech.test` });
+    const fresh = await send(org.session, {
+      method: 'POST',
+      url: `/api/v1/admins/${reissued.admin.id}/invitation`,
+    });
+    const revoked = await invite(org, { email: `revoked-${uniqueSuffix()}@initech.test` });
+    await send(org.session, { method: 'DELETE', url: `/api/v1/admins/${revoked.admin.id}` });
+
+    const neverIssued = await lookUp('a-token-nobody-was-ever-sent');
+    expectDeadLink(neverIssued, INVALID_INVITATION, secrets);
+    for (const token of [used.token, reissued.token, revoked.token]) {
+      const response = await lookUp(token);
+      expectDeadLink(response, INVALID_INVITATION, secrets);
+      expect(response.json()).toEqual(neverIssued.json());
+    }
+    expect((await lookUp(tokenOf(fresh.json().invitationUrl))).statusCode).toBe(200);
+  });
+
+  it('says an expired link has expired, without naming the organization or the email', async () => {
+    const org = await createOrg(t, 'Initech');
+    const { token } = await invite(org, { email: `late-${uniqueSuffix()}@initech.test` });
+    t.clock.advance(INVITATION_TTL_MS - 1000);
+    expect((await lookUp(token)).statusCode).toBe(200);
+    t.clock.advance(1000);
+    expectDeadLink(await lookUp(token), EXPIRED_INVITATION, ['Initech', 'initech.test']);
+  });
+
+  it('cannot be probed: a token one character off, cut short, in another case, or its stored hash finds nothing', async () => {
+    const org = await createOrg(t, 'Initech');
+    const { token } = await invite(org, { email: `probed-${uniqueSuffix()}@initech.test` });
+    const unknown = (await lookUp('never-issued')).json();
+    for (const probe of [
+      `${token}x`,
+      token.slice(0, -1),
+      `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+      token.toUpperCase() === token ? token.toLowerCase() : token.toUpperCase(),
+      sha256(token),
+      ` ${token}`,
+    ]) {
+      const response = await lookUp(probe);
+      expectDeadLink(response, INVALID_INVITATION, ['Initech', 'initech.test']);
+      expect(response.json()).toEqual(unknown);
+    }
+    expect((await lookUp(token)).statusCode).toBe(200);
+  });
+
+  it('refuses a token over 200 characters, or none, with a 400 naming the field', async () => {
+    const long = await lookUp('t'.repeat(201));
+    expect(long.statusCode).toBe(400);
+    expect(long.json().errors).toEqual([{ path: 'body.token', message: 'must be at most 200 characters' }]);
+    const empty = await lookUp('');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().errors).toEqual([{ path: 'body.token', message: 'is required' }]);
+  });
+
+  it('rate-limits lookups per IP address like sign-in', async () => {
+    const ip = uniqueIp();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 21; attempt++) {
+      statuses.push((await lookUp(`guess-${attempt}`, ip)).statusCode);
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array(20).fill(404));
+    expect(statuses[20]).toBe(429);
+
+    const org = await createOrg(t);
+    const { token } = await invite(org, { email: `limited-${uniqueSuffix()}@acme.test` });
+    expect((await lookUp(token, ip)).statusCode).toBe(429);
+    expect((await lookUp(token)).statusCode).toBe(200);
+  });
+});
+
 describe('re-issuing an invitation', () => {
   it('answers a new link: the old one stops working, the new one works for 7 more days', async () => {
     const org = await createOrg(t);

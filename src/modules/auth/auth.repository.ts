@@ -92,6 +92,23 @@ export function createAuthRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
+    /** The invitation page's lookup: who is invited, to which organization, until when. */
+    async describeInvitation(tokenHash: string) {
+      return db
+        .selectFrom('admins as a')
+        .innerJoin('organizations as o', 'o.id', 'a.org_id')
+        .select([
+          'o.name as organization_name',
+          'a.email',
+          'a.name',
+          'a.role',
+          'a.status',
+          'a.invitation_expires_at',
+        ])
+        .where('a.invitation_token_hash', '=', tokenHash)
+        .executeTakeFirst();
+    },
+
     /**
      * Sets the password and consumes the token in one statement, so a link used twice (or re-issued,
      * or revoked, or expired in the meantime) cannot succeed twice.

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { UnauthorizedError } from '../../platform/errors.ts';
 import {
   acceptInvitationBodySchema,
+  invitationDescriptionSchema,
+  invitationLookupBodySchema,
   loginBodySchema,
   meResponseSchema,
   sessionResponseSchema,
@@ -64,6 +66,32 @@ export function authRoutes(deps: { auth: AuthService; cookie: SessionCookieOptio
         const result = await deps.auth.signIn(request.body.email, request.body.password);
         reply.setCookie(SESSION_COOKIE, result.session.token, cookieOptions(result.session.expiresAt));
         return { admin: result.admin, organization: result.organization };
+      },
+    );
+
+    // A POST, not GET /invitations/{token}: the token is a secret (it signs the invitee in), so it stays
+    // out of URLs and so of access logs and proxies, as for accepting the invitation.
+    app.post(
+      '/auth/invitation',
+      {
+        config: { public: true, rateLimit: SIGN_IN_RATE_LIMIT },
+        schema: {
+          tags,
+          security: [],
+          summary:
+            'What an admin invitation link is for (organization, email, role, expiry), before accepting it',
+          description:
+            'Public: the token is the credential. A link that was never issued, was already used, re-issued ' +
+            'or revoked, or has expired is a 404 that names no organization or email. Changes nothing.',
+          body: invitationLookupBodySchema,
+          response: { 200: invitationDescriptionSchema },
+        },
+      },
+      async (request, reply) => {
+        const invitation = await deps.auth.describeInvitation(request.body.token);
+        // Names a person and an organization: kept out of every cache.
+        reply.header('cache-control', 'no-store');
+        return invitation;
       },
     );
 

@@ -14,6 +14,7 @@ import {
 } from '../../platform/crypto.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import {
+  AppError,
   ConflictError,
   TooManyRequestsError,
   UnauthorizedError,
@@ -138,6 +139,27 @@ export function createAuthService(deps: {
           session,
         };
       });
+    },
+
+    /**
+     * What an invitation link is for, shown before the invitee chooses a password. A dead link (never
+     * issued, already used, re-issued, revoked or expired) is a 404 that names no organization or email.
+     */
+    async describeInvitation(token: string) {
+      const invitation = await repository.describeInvitation(sha256(token));
+      if (invitation?.status !== 'active' || invitation.invitation_expires_at === null) {
+        throw new AppError(404, 'not-found', 'Not found', INVALID_INVITATION);
+      }
+      const expiresAt = new Date(invitation.invitation_expires_at);
+      if (expiresAt <= deps.clock.now())
+        throw new AppError(404, 'not-found', 'Not found', EXPIRED_INVITATION);
+      return {
+        organizationName: invitation.organization_name,
+        email: invitation.email,
+        name: invitation.name,
+        role: invitation.role,
+        expiresAt: expiresAt.toISOString(),
+      };
     },
 
     /** Sets the invited admin's password, consumes the link and signs them in, like sign-in answers. */

@@ -113,6 +113,31 @@ describe('group membership', () => {
     );
   });
 
+  it('counts a user named by id and by email once, and lists the ids and emails it could not find in the order given', async () => {
+    const org = await createOrg(t);
+    const other = await createOrg(t, 'Other');
+    const group = await createGroup(org, 'Pilots');
+    const [ann] = await createUsers(org, [{ email: 'ann@acme.test' }]);
+    const [stranger] = await createUsers(other, [{ email: 'stranger@other.test' }]);
+    const missingId = '00000000-0000-4000-8000-000000000001';
+    const response = await org.request({
+      method: 'POST',
+      url: `/api/v1/groups/${group.id}/members`,
+      payload: {
+        userIds: [stranger!.id, ann!.id, missingId],
+        emails: ['zed@acme.test', 'ANN@acme.test', 'stranger@other.test', 'amy@acme.test'],
+      },
+    });
+    expect(response.json()).toEqual({
+      added: 1,
+      alreadyMembers: 0,
+      notFound: {
+        userIds: [stranger!.id, missingId],
+        emails: ['zed@acme.test', 'stranger@other.test', 'amy@acme.test'],
+      },
+    });
+  });
+
   it('records when and by which API key or admin each member was added', async () => {
     const org = await createOrg(t);
     const group = await createGroup(org, 'Audited');

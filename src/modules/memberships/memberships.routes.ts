@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { groupParamsSchema } from '../groups/groups.schemas.ts';
 import {
   addMembersBodySchema,
@@ -29,7 +30,15 @@ export function membershipRoutes(deps: { memberships: MembershipService }): Fast
           response: { 200: memberPageSchema },
         },
       },
-      async (request) => deps.memberships.list(request.ctx.orgId, request.params.id, request.query),
+      // The page comes as JSON text in memberPageSchema's shape (member-json.ts; memberships.test.ts
+      // compares it with the mapped page). Fastify sends a string with a JSON content type as it is,
+      // without the response serializer: the schema above documents the response (OpenAPI).
+      async (request, reply) => {
+        const json = await deps.memberships.listJson(request.ctx.orgId, request.params.id, request.query);
+        return reply
+          .type('application/json; charset=utf-8')
+          .send(json as unknown as z.infer<typeof memberPageSchema>);
+      },
     );
     app.get(
       '/groups/:id/member-ids',

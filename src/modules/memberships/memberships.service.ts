@@ -5,11 +5,12 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
-import { decodeCursor, type Page, toPage } from '../../platform/pagination.ts';
+import { decodeCursor, encodeCursor, type Page, toPage } from '../../platform/pagination.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
 import { isoOrNull, sortKeyOf, toUser } from '../users/users.mapper.ts';
 import { USER_SORTS } from '../users/users.repository.ts';
+import { memberPageJson } from './member-json.ts';
 import { createMembershipRepository } from './memberships.repository.ts';
 import type { AddMembersResult, listMembersQuerySchema, Member } from './memberships.schemas.ts';
 
@@ -28,6 +29,10 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
   const repository = createMembershipRepository(deps.db);
 
   return {
+    /**
+     * A members page as objects, mapped in Node (memberSchema's shape). The route sends `listJson`
+     * instead; this is the reference that page is held to (memberships.test.ts).
+     */
     async list(orgId: string, groupId: string, query: ListMembersQuery): Promise<Page<Member>> {
       const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
       const rows = await repository.listMembers(
@@ -56,6 +61,27 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
       );
     },
 
+    /**
+     * The same page as `list`, as the response body itself (member-json.ts): what
+     * `GET /groups/:id/members` sends, without mapping objects or running the serializer.
+     */
+    async listJson(orgId: string, groupId: string, query: ListMembersQuery): Promise<string> {
+      const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
+      const rows = await repository.listMemberPage(
+        orgId,
+        groupId,
+        { search: query.search, departmentId: query.departmentId, status: query.status },
+        { sort: query.sort, order: query.order, limit: query.limit, after },
+      );
+      // Members found prove the group is this organization's; only an empty page costs the lookup.
+      if (rows.length === 0 && !(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
+        throw new NotFoundError('Group');
+      }
+      const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
+      const nextCursor = last ? encodeCursor({ value: last.sort_key, id: last.id }) : null;
+      return memberPageJson(rows, query.limit, nextCursor);
+    },
+
     /** Every member matching the filters, ids only: what "select all matching" acts on. */
     async ids(
       orgId: string,
@@ -80,12 +106,14 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
         const group = await createGroupRepository(trx).lock(ctx.orgId, groupId);
         if (!group) throw new NotFoundError('Group');
         assertHandEditable(group.kind);
-        const memberships = createMembershipRepository(trx);
-        const found = await memberships.resolveUsers(ctx.orgId, userIds, emails);
-        const foundIds = new Set(found.map((u) => u.id));
-        const foundEmails = new Set(found.map((u) => u.email_normalized));
         const now = deps.clock.now();
-        const added = await memberships.add(ctx.orgId, groupId, [...foundIds], ctx.actor, now);
+        const { added, found, notFound } = await createMembershipRepository(trx).addUsers(
+          ctx.orgId,
+          groupId,
+          { userIds, emails },
+          ctx.actor,
+          now,
+        );
         if (added > 0) {
           await createAuditRepository(trx).record(ctx, now, {
             action: 'group.members_added',
@@ -94,14 +122,7 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
             details: { group: group.name, added },
           });
         }
-        return {
-          added,
-          alreadyMembers: foundIds.size - added,
-          notFound: {
-            userIds: userIds.filter((id) => !foundIds.has(id)),
-            emails: emails.filter((e) => !foundEmails.has(e)),
-          },
-        };
+        return { added, alreadyMembers: found - added, notFound };
       });
       if (result.added >= BULK_WRITE_ANALYZE_THRESHOLD) {
         await refreshStatistics(deps.db, ['group_memberships']);

@@ -130,7 +130,163 @@ export interface AuditLogTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'not_delivered';
+
+export interface EmailsTable {
+  org_id: string;
+  id: Generated<string>;
+  idempotency_key: string;
+  kind: string;
+  to_address: string;
+  to_name: Generated<string>;
+  user_id: string | null;
+  subject: string;
+  template: string | null;
+  params: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  html: string | null;
+  text: string | null;
+  status: Generated<EmailStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  claim_token: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface MailSettingsTable {
+  org_id: string;
+  smtp_url: string | null;
+  mail_from: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CourseLesson {
+  title: string;
+  markdown: string;
+}
+
+export interface CourseQuestion {
+  prompt: string;
+  options: string[];
+  correct: number[];
+  explanation: string;
+}
+
+export type CourseStatus = 'active' | 'archived';
+
+export interface CoursesTable {
+  org_id: string;
+  id: Generated<string>;
+  builtin_key: string | null;
+  builtin_version: number | null;
+  title: string;
+  summary: Generated<string>;
+  estimated_minutes: number;
+  pass_mark: number;
+  video_url: string | null;
+  lessons: ColumnType<CourseLesson[], string, string>;
+  quiz: ColumnType<CourseQuestion[], string, string>;
+  version: Generated<number>;
+  status: Generated<CourseStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AssignmentsTable {
+  org_id: string;
+  id: Generated<string>;
+  course_id: string;
+  due_at: Timestamp;
+  group_ids: Generated<string[]>;
+  department_ids: Generated<string[]>;
+  user_count: Generated<number>;
+  include_future_members: Generated<boolean>;
+  created_at: Timestamp;
+  created_by_type: ActorType;
+  created_by_id: string | null;
+  created_by_label: string;
+}
+
+export interface AssignmentRulesTable {
+  org_id: string;
+  assignment_id: string;
+  course_id: string;
+  group_id: string | null;
+  department_id: string | null;
+  due_in: string;
+}
+
+export type EnrollmentStatus = 'not_started' | 'in_progress' | 'completed';
+
+export interface EnrollmentsTable {
+  org_id: string;
+  user_id: string;
+  course_id: string;
+  assignment_id: string;
+  due_at: Timestamp;
+  status: Generated<EnrollmentStatus>;
+  lessons_completed: Generated<number>;
+  quiz_attempts: Generated<number>;
+  score: number | null;
+  started_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface QuizAttemptsTable {
+  org_id: string;
+  id: Generated<string>;
+  user_id: string;
+  course_id: string;
+  course_version: number;
+  answers: ColumnType<number[][], string, string>;
+  score: number;
+  passed: boolean;
+  created_at: Timestamp;
+}
+
+export interface LearnerSignInLinksTable {
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface LearnerSessionsTable {
+  token_hash: string;
+  org_id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface TrainingSettingsTable {
+  org_id: string;
+  reminder_cooldown_hours: Generated<number>;
+  auto_reminders: Generated<boolean>;
+  auto_reminder_weekday: Generated<number>;
+  auto_reminder_hour: Generated<number>;
+  time_zone: Generated<string>;
+  auto_reminders_last_run: Timestamp | null;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  training_settings: TrainingSettingsTable;
+  learner_sign_in_links: LearnerSignInLinksTable;
+  learner_sessions: LearnerSessionsTable;
+  courses: CoursesTable;
+  assignments: AssignmentsTable;
+  assignment_rules: AssignmentRulesTable;
+  enrollments: EnrollmentsTable;
+  quiz_attempts: QuizAttemptsTable;
+  emails: EmailsTable;
+  mail_settings: MailSettingsTable;
   organizations: OrganizationsTable;
   admins: AdminsTable;
   admin_sessions: AdminSessionsTable;

@@ -1,16 +1,18 @@
-import { AppShell, Box, Button, Group, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Box, Button, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import {
   IconApi,
   IconBuilding,
   IconHistory,
   IconLogout,
+  IconMail,
+  IconSchool,
   IconShieldCheck,
   IconUserShield,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { api } from '../shared/api.ts';
 import { useMe } from './session.ts';
 
@@ -31,10 +33,15 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
     ],
   },
   {
+    title: 'Training',
+    items: [{ label: 'Courses', to: '/training', icon: IconSchool }],
+  },
+  {
     title: 'Account Settings',
     items: [
       { label: 'API & Integrations', to: '/settings/api', icon: IconApi },
       { label: 'Admins', to: '/settings/admins', icon: IconUserShield },
+      { label: 'Email', to: '/settings/email', icon: IconMail },
       { label: 'Audit log', to: '/settings/audit-log', icon: IconHistory },
     ],
   },
@@ -44,6 +51,8 @@ export function Layout() {
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
+  // A page's code loads before the page changes: say so, as the previous page stays until then.
+  const loadingPage = useNavigation().state === 'loading';
   const queryClient = useQueryClient();
 
   async function signOut() {
@@ -64,6 +73,7 @@ export function Layout() {
             <Text c="dimmed" size="sm" ml="sm">
               {me.data?.organization.name}
             </Text>
+            {loadingPage && <Loader size="xs" ml="sm" aria-label="Loading the page" />}
           </Group>
           <Group gap="sm">
             <Text size="sm" c="dimmed">

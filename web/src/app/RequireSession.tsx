@@ -1,9 +1,10 @@
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, onUnauthorized } from '../shared/api.ts';
 import { ErrorState, PageLoader } from '../shared/PageState.tsx';
+import { currentDestination } from './destination.ts';
 import { useMe } from './session.ts';
 
 /** Pages behind sign-in: without a session (or when it expires) go to sign in, then come back here. */
@@ -13,17 +14,24 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const here = `${location.pathname}${location.search}`;
+  // Only a session that was there can expire. A visitor who never signed in also gets 401s from the
+  // page's queries (they start alongside the session check); the check's own 401 sends them to sign in.
+  const hadSession = useRef(false);
+  useEffect(() => {
+    hadSession.current = me.data !== undefined;
+  }, [me.data]);
 
   useEffect(
     () =>
       onUnauthorized(() => {
+        if (!hadSession.current) return;
         queryClient.clear();
         notifications.show({
           color: 'yellow',
           title: 'Signed out',
           message: 'Your session has expired. Sign in again.',
         });
-        navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+        navigate(`/login?next=${encodeURIComponent(currentDestination() ?? here)}`, { replace: true });
       }),
     [navigate, queryClient, here],
   );

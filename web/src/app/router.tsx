@@ -1,39 +1,77 @@
-import { type ComponentType, lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+/**
+ * The console's routes, made from the list of pages (pages.ts). Each page is a chunk of its own, loaded
+ * with the route's `lazy`; a route's `loader` starts the page's first queries in the shared query cache
+ * at the same moment, so the page's code, its data and the session check (`/auth/me`, started by the
+ * signed-in area's loader) load side by side instead of one after the other. Loaders never wait for what
+ * they start and never redirect: RequireSession still decides, once the session check answers, whether
+ * the page shows or sign-in does.
+ */
+import {
+  createBrowserRouter,
+  type LoaderFunctionArgs,
+  type RouteObject,
+  redirect,
+  type ShouldRevalidateFunction,
+} from 'react-router';
 import { PageLoader } from '../shared/PageState.tsx';
+import { setDestination } from './destination.ts';
 import { Layout } from './Layout.tsx';
+import { type ConsolePage, PAGES } from './pages.ts';
+import { queryClient } from './queryClient.ts';
 import { RequireSession } from './RequireSession.tsx';
+import { RouteError } from './RouteError.tsx';
+import { meQuery } from './session.ts';
 
-/** Route-level code splitting: each page is its own chunk, loaded on first visit. */
-function page(load: () => Promise<{ default: ComponentType }>) {
-  const Page = lazy(load);
-  return (
-    <Suspense fallback={<PageLoader />}>
-      <Page />
-    </Suspense>
-  );
+/**
+ * A loader that starts queries and returns at once. It runs when its route is entered (and for another
+ * group), not when only the query string changes: the page asks for what filters and paging need itself.
+ */
+function prefetch(start: (args: LoaderFunctionArgs) => void) {
+  return {
+    loader: (args: LoaderFunctionArgs) => {
+      start(args);
+      return null;
+    },
+    shouldRevalidate: (({ currentUrl, nextUrl }) =>
+      currentUrl.pathname !== nextUrl.pathname) satisfies ShouldRevalidateFunction,
+  };
+}
+
+/** Route-level code splitting: the page module's default export becomes the route's component. */
+function route(page: ConsolePage): RouteObject {
+  const start = page.prefetch;
+  return {
+    path: page.path,
+    lazy: async () => ({ Component: (await page.load()).default }),
+    ...(start && prefetch(({ params, request }) => start(params, new URL(request.url).searchParams))),
+  };
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: page(() => import('../features/auth/LoginPage.tsx')) },
-  { path: '/setup', element: page(() => import('../features/auth/SetupPage.tsx')) },
-  { path: '/invite', element: page(() => import('../features/auth/InvitePage.tsx')) },
+  ...PAGES.filter((page) => !page.signedIn).map((page) => ({
+    ...route(page),
+    hydrateFallbackElement: <PageLoader />,
+    errorElement: <RouteError />,
+  })),
   {
+    id: 'signed-in',
     element: (
       <RequireSession>
         <Layout />
       </RequireSession>
     ),
+    hydrateFallbackElement: <PageLoader />,
+    errorElement: <RouteError />,
+    ...prefetch(() => {
+      void queryClient.prefetchQuery(meQuery);
+    }),
     children: [
-      { index: true, element: <Navigate to="/users" replace /> },
-      { path: '/users', element: page(() => import('../features/users/UsersPage.tsx')) },
-      { path: '/departments', element: page(() => import('../features/departments/DepartmentsPage.tsx')) },
-      { path: '/groups', element: page(() => import('../features/groups/GroupsPage.tsx')) },
-      { path: '/groups/:groupId', element: page(() => import('../features/groups/GroupPage.tsx')) },
-      { path: '/settings/api', element: page(() => import('../features/settings/ApiKeysPage.tsx')) },
-      { path: '/settings/admins', element: page(() => import('../features/settings/AdminsPage.tsx')) },
-      { path: '/settings/audit-log', element: page(() => import('../features/settings/AuditLogPage.tsx')) },
-      { path: '*', element: page(() => import('./NotFoundPage.tsx')) },
+      { index: true, loader: () => redirect('/users') },
+      ...PAGES.filter((page) => page.signedIn).map(route),
+      { path: '*', lazy: async () => ({ Component: (await import('./NotFoundPage.tsx')).default }) },
     ],
   },
 ]);
+
+router.subscribe((state) => setDestination(state.navigation.location ?? state.location));
+setDestination(router.state.location);

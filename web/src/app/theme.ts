@@ -5,4 +5,10 @@ export const theme = createTheme({
   defaultRadius: 'md',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontWeight: '650' },
+  components: {
+    // A closed select's options are not kept in the page: mounted, each select lays out its hidden
+    // dropdown when the page first renders (a forced style and layout pass per select). A plain object,
+    // not Select.extend: importing Select here would put it in the sign-in page's bundle.
+    Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
+  },
 });

@@ -6,6 +6,10 @@ import * as createGroupsAndMemberships from './202611261403_create-groups-and-me
 import * as createAuditLog from './202611261404_create-audit-log.ts';
 import * as addAdminInvitations from './202611261405_add-admin-invitations.ts';
 import * as checkReferencesPerStatement from './202611261406_check-user-and-membership-references-per-statement.ts';
+import * as createEmails from './202611261407_create-emails.ts';
+import * as createTraining from './202611261408_create-training.ts';
+import * as createLearnerSignIn from './202611261409_create-learner-sign-in.ts';
+import * as createTrainingSettings from './202611261410_create-training-settings.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +20,8 @@ export const migrations: Record<string, Migration> = {
   '202611261404_create-audit-log': createAuditLog,
   '202611261405_add-admin-invitations': addAdminInvitations,
   '202611261406_check-user-and-membership-references-per-statement': checkReferencesPerStatement,
+  '202611261407_create-emails': createEmails,
+  '202611261408_create-training': createTraining,
+  '202611261409_create-learner-sign-in': createLearnerSignIn,
+  '202611261410_create-training-settings': createTrainingSettings,
 };

@@ -15,13 +15,14 @@ import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../shared/api.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
 import type { Department } from '../../shared/types.ts';
+import { useKeptWhileClosing, useUrlDialog } from '../../shared/urlDialog.ts';
 import { DepartmentNameModal } from './DepartmentNameModal.tsx';
 import { departmentsQueryKey, useDepartments } from './departmentsApi.ts';
 
@@ -51,11 +52,12 @@ export default function DepartmentsPage() {
   const queryClient = useQueryClient();
   const [sortParam, setSortParam] = useUrlParam('sort', 'name');
   const sortStatus = parseSort(sortParam);
-  // The dialog keeps its department while it closes, so its title does not change mid-animation.
-  const [dialog, setDialog] = useState<{ opened: boolean; department: Department | null }>({
-    opened: false,
-    department: null,
-  });
+  // New Department and Rename live in the address (`dialog=new`, `dialog=rename&department=<id>`).
+  const urlDialog = useUrlDialog('department');
+  const renamed =
+    urlDialog.dialog === 'rename' ? (departments.data?.find((d) => d.id === urlDialog.id) ?? null) : null;
+  const dialogOpened = urlDialog.dialog === 'new' || renamed !== null;
+  const dialogDepartment = useKeptWhileClosing(renamed, dialogOpened);
 
   const remove = useMutation({
     mutationFn: (department: Department) => api(`/departments/${department.id}`, { method: 'DELETE' }),
@@ -106,10 +108,7 @@ export default function DepartmentsPage() {
             Departments mirror your organization's hierarchy. Each user belongs to at most one.
           </Text>
         </div>
-        <Button
-          leftSection={<IconPlus size={16} />}
-          onClick={() => setDialog({ opened: true, department: null })}
-        >
+        <Button leftSection={<IconPlus size={16} />} onClick={() => urlDialog.open('new')}>
           New Department
         </Button>
       </Group>
@@ -201,7 +200,7 @@ export default function DepartmentsPage() {
                         color="gray"
                         aria-label={`Rename ${d.name}`}
                         disabled={synced}
-                        onClick={() => setDialog({ opened: true, department: d })}
+                        onClick={() => urlDialog.open('rename', d.id)}
                       >
                         <IconPencil size={18} />
                       </ActionIcon>
@@ -226,11 +225,7 @@ export default function DepartmentsPage() {
         />
       )}
 
-      <DepartmentNameModal
-        opened={dialog.opened}
-        department={dialog.department}
-        onClose={() => setDialog((d) => ({ ...d, opened: false }))}
-      />
+      <DepartmentNameModal opened={dialogOpened} department={dialogDepartment} onClose={urlDialog.close} />
     </Stack>
   );
 }

@@ -3,9 +3,18 @@ import { notifications } from '@mantine/notifications';
 import { IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
-import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../shared/api.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
+import {
+  applyTicks,
+  currentSearchParams,
+  idsParam,
+  setIdsParam,
+  useCursorPaging,
+  useReplaceParams,
+  useUrlParam,
+} from '../../shared/paging.ts';
 import type { AddMembersResult, Group, Page, User } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { personColumns } from '../users/userColumns.tsx';
@@ -17,6 +26,26 @@ import { SearchBox } from './SearchBox.tsx';
 const PICKER_PAGE_SIZE = 25;
 
 type PickerSort = 'name' | 'email' | 'department';
+const PICKER_SORTS: readonly PickerSort[] = ['name', 'email', 'department'];
+
+/**
+ * The picker lives in the group page's address, so a refresh or a copied link reopens it as it was:
+ * `assign=1` (open), and its own search, filters, sort, page and ticked users, each named with the
+ * `assign` prefix so they never mix with the members table's.
+ */
+export const ASSIGN_PARAM = 'assign';
+const param = {
+  search: 'assignSearch',
+  departmentId: 'assignDepartmentId',
+  status: 'assignStatus',
+  sort: 'assignSort',
+  picked: 'assignSelected',
+} as const;
+
+/** Closing the picker forgets it: every `assign…` parameter goes. */
+export function forgetAssignParams(params: URLSearchParams) {
+  for (const name of [...params.keys()]) if (name.startsWith(ASSIGN_PARAM)) params.delete(name);
+}
 
 /**
  * Assign Users: the organization's users who are not in the group yet, searched and filtered by the
@@ -52,32 +81,32 @@ function describeAdded(result: AddMembersResult, groupName: string) {
 function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
   const queryClient = useQueryClient();
   const departments = useDepartments();
-  const [search, setSearch] = useState('');
-  const [departmentId, setDepartmentId] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
-  const [sortStatus, setSortStatus] = useState<DataTableSortStatus<User>>({
-    columnAccessor: 'name',
-    direction: 'asc',
-  });
-  // Keyset pages: the cursors of the pages before this one, and this page's.
-  const [trail, setTrail] = useState<(string | undefined)[]>([]);
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const [picked, setPicked] = useState<Map<string, User>>(() => new Map());
-
-  function firstPage() {
-    setTrail([]);
-    setCursor(undefined);
-  }
+  const [params] = useSearchParams();
+  const replaceParams = useReplaceParams();
+  const [search, setSearch] = useUrlParam(param.search, '', ASSIGN_PARAM);
+  const [departmentId, setDepartmentId] = useUrlParam(param.departmentId, '', ASSIGN_PARAM);
+  const [status, setStatus] = useUrlParam(param.status, '', ASSIGN_PARAM);
+  const [sortParam, setSortParam] = useUrlParam(param.sort, 'name', ASSIGN_PARAM);
+  const descending = sortParam.startsWith('-');
+  const sortColumn = (descending ? sortParam.slice(1) : sortParam) as PickerSort;
+  const sortStatus: DataTableSortStatus<User> = {
+    columnAccessor: PICKER_SORTS.includes(sortColumn) ? sortColumn : 'name',
+    direction: descending ? 'desc' : 'asc',
+  };
+  const paging = useCursorPaging(ASSIGN_PARAM, { replace: true });
+  const pickedIds = idsParam(params, param.picked);
+  const picked = new Set(pickedIds);
+  const setPicked = (ids: string[]) => replaceParams((copy) => setIdsParam(copy, param.picked, ids));
 
   const query = {
     notInGroupId: group.id,
     search: search || undefined,
-    departmentId: departmentId ?? undefined,
-    status: status ?? undefined,
+    departmentId: departmentId || undefined,
+    status: status === 'active' || status === 'disabled' ? status : undefined,
     sort: sortStatus.columnAccessor as PickerSort,
     order: sortStatus.direction,
     limit: PICKER_PAGE_SIZE,
-    cursor,
+    cursor: paging.cursor,
   };
   const users = useQuery({
     queryKey: ['users', 'not-in-group', query],
@@ -103,12 +132,18 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
   });
 
   function onPageSelection(next: User[]) {
-    setPicked((current) => {
-      const copy = new Map(current);
-      for (const user of records) copy.delete(user.id);
-      for (const user of next) copy.set(user.id, user);
-      return copy;
-    });
+    const drawn = records.filter((u) => picked.has(u.id)).map((u) => u.id);
+    replaceParams((copy) =>
+      setIdsParam(
+        copy,
+        param.picked,
+        applyTicks(
+          idsParam(copy, param.picked),
+          drawn,
+          next.map((u) => u.id),
+        ),
+      ),
+    );
   }
 
   return (
@@ -118,28 +153,12 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
           label="Search users"
           placeholder="Search by name or email"
           value={search}
-          onSearch={(value) => {
-            setSearch(value);
-            firstPage();
-          }}
+          onSearch={setSearch}
           style={{ flex: 1 }}
           autoFocus
         />
-        <DepartmentFilter
-          departments={departments.data}
-          value={departmentId}
-          onChange={(value) => {
-            setDepartmentId(value);
-            firstPage();
-          }}
-        />
-        <StatusFilter
-          value={status}
-          onChange={(value) => {
-            setStatus(value);
-            firstPage();
-          }}
-        />
+        <DepartmentFilter departments={departments.data} value={departmentId} onChange={setDepartmentId} />
+        <StatusFilter value={status} onChange={setStatus} />
       </Row>
 
       {users.error ? (
@@ -163,10 +182,9 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
             getRecordSelectionCheckboxProps={(u) => ({ 'aria-label': `Select ${displayName(u)}` })}
             allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every user on this page' }}
             sortStatus={sortStatus}
-            onSortStatusChange={(next) => {
-              setSortStatus(next);
-              firstPage();
-            }}
+            onSortStatusChange={(next) =>
+              setSortParam(`${next.direction === 'desc' ? '-' : ''}${String(next.columnAccessor)}`)
+            }
             emptyState={
               users.isPending ? (
                 <span />
@@ -187,17 +205,11 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
             columns={[...personColumns<User>({ name: 220, department: 170, status: 96 })]}
           />
           <PagerBar
-            pageNumber={trail.length + 1}
-            hasPrevious={trail.length > 0}
+            pageNumber={paging.pageNumber}
+            hasPrevious={paging.hasPrevious}
             nextCursor={users.isPlaceholderData ? null : users.data?.nextCursor}
-            onPrevious={() => {
-              setCursor(trail.at(-1));
-              setTrail((t) => t.slice(0, -1));
-            }}
-            onNext={(next) => {
-              setTrail((t) => [...t, cursor]);
-              setCursor(next);
-            }}
+            onPrevious={paging.previous}
+            onNext={paging.next}
           />
         </div>
       )}
@@ -215,7 +227,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
               : 'Check the boxes next to the users to assign.'}
           </Text>
           {picked.size > 0 && (
-            <Button size="compact-sm" variant="subtle" onClick={() => setPicked(new Map())}>
+            <Button size="compact-sm" variant="subtle" onClick={() => setPicked([])}>
               Clear
             </Button>
           )}
@@ -228,7 +240,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
             leftSection={<IconUserPlus size={16} />}
             disabled={picked.size === 0}
             loading={assign.isPending}
-            onClick={() => assign.mutate([...picked.keys()])}
+            onClick={() => assign.mutate(idsParam(currentSearchParams(), param.picked))}
           >
             Assign to the Group
           </Button>

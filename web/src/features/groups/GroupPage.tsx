@@ -31,22 +31,30 @@ import { ApiError, apiUrl, errorMessage } from '../../shared/api.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
-import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
+import {
+  applyTicks,
+  currentSearchParams,
+  idsParam,
+  setIdsParam,
+  useCursorPaging,
+  useReplaceParams,
+  useUrlParam,
+} from '../../shared/paging.ts';
+import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
-import { personColumns } from '../users/userColumns.tsx';
+import { DIMMED, personColumns } from '../users/userColumns.tsx';
 import { ClearFiltersButton, DepartmentFilter, StatusFilter } from '../users/userFilters.tsx';
 import { describeStatusChange, displayName } from '../users/usersApi.ts';
-import { AssignUsersModal } from './AssignUsersModal.tsx';
+import { ASSIGN_PARAM, AssignUsersModal, forgetAssignParams } from './AssignUsersModal.tsx';
 import { GroupKindBadge } from './GroupKindBadge.tsx';
 import {
   disableUsers,
   groupsQueryKey,
   handEditRefusal,
-  MEMBER_SORTS,
   MEMBERS_PAGE_SIZE,
   type MemberFilters,
-  type MemberSort,
+  memberListParams,
   plural,
   REMINDERS_LATER,
   removeMembers,
@@ -57,15 +65,6 @@ import {
 import { SearchBox } from './SearchBox.tsx';
 
 const FILTER_PARAMS = ['search', 'departmentId', 'status'] as const;
-
-/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-lastLogin`). */
-function parseSort(raw: string): { sort: MemberSort; order: 'asc' | 'desc' } {
-  const desc = raw.startsWith('-');
-  const sort = (desc ? raw.slice(1) : raw) as MemberSort;
-  return MEMBER_SORTS.includes(sort)
-    ? { sort, order: desc ? 'desc' : 'asc' }
-    : { sort: 'name', order: 'asc' };
-}
 
 export default function GroupPage() {
   const { groupId = '' } = useParams();
@@ -97,14 +96,16 @@ export default function GroupPage() {
 function GroupMembers({ groupId, group }: { groupId: string; group: Group | undefined }) {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
+  const replaceParams = useReplaceParams();
   const paging = useCursorPaging();
   const [search, setSearch] = useUrlParam('search');
   const [departmentId, setDepartmentId] = useUrlParam('departmentId');
   const [status, setStatus] = useUrlParam('status');
-  const [sortParam, setSortParam] = useUrlParam('sort', 'name');
-  const { sort, order } = parseSort(sortParam);
+  const [, setSortParam] = useUrlParam('sort', 'name');
   const departments = useDepartments();
 
+  const listParams = memberListParams(params);
+  const { sort, order } = listParams;
   const filters: MemberFilters = useMemo(
     () => ({
       search: search || undefined,
@@ -114,8 +115,9 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
     [search, departmentId, status],
   );
   const filtered = FILTER_PARAMS.some((name) => params.get(name));
-  const members = useMemberPage(groupId, { ...filters, sort, order, cursor: paging.cursor });
+  const members = useMemberPage(groupId, listParams);
   const records = members.data?.data ?? [];
+  const shownRecords = useStagedRows(records);
   const morePages = paging.hasPrevious || Boolean(members.data?.nextCursor);
 
   // Selection, in the URL so refresh keeps it: `selected=id.id` (ticked rows of this page) or
@@ -128,23 +130,42 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
   );
   const selectedRecords = allMatching ? records : records.filter((m) => selectedIds.includes(m.id));
   const setSelection = (value: string[] | 'all') =>
-    setParams(
-      () => {
-        const copy = currentSearchParams();
-        if (value === 'all') copy.set('selected', 'all');
-        else if (value.length > 0) copy.set('selected', value.join('.'));
-        else copy.delete('selected');
-        return copy;
-      },
-      { replace: true },
-    );
+    replaceParams((copy) => {
+      if (value === 'all') copy.set('selected', 'all');
+      else setIdsParam(copy, 'selected', value);
+    });
+  const tick = (next: Member[]) =>
+    replaceParams((copy) => {
+      const current = copy.get('selected') === 'all' ? records.map((m) => m.id) : idsParam(copy, 'selected');
+      const drawn = selectedRecords.map((m) => m.id);
+      setIdsParam(
+        copy,
+        'selected',
+        applyTicks(
+          current,
+          drawn,
+          next.map((m) => m.id),
+        ),
+      );
+    });
 
   // Another page, filter or sort: ticked rows no longer on screen are no longer selected.
   const settled = members.data && !members.isPlaceholderData && !members.isFetching;
   useEffect(() => {
     if (!settled || selectedIds.length === 0) return;
     const onPage = new Set(records.map((m) => m.id));
-    if (selectedIds.some((id) => !onPage.has(id))) setSelection(selectedIds.filter((id) => onPage.has(id)));
+    if (selectedIds.every((id) => onPage.has(id))) return;
+    replaceParams(
+      (copy) => {
+        if (copy.get('selected') === 'all') return;
+        setIdsParam(
+          copy,
+          'selected',
+          idsParam(copy, 'selected').filter((id) => onPage.has(id)),
+        );
+      },
+      { immediate: false },
+    );
   });
   // "All matching" means matching these filters: other filters, another selection.
   const filterKey = JSON.stringify(filters);
@@ -152,7 +173,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
   useEffect(() => {
     if (shownFilterKey.current === filterKey) return;
     shownFilterKey.current = filterKey;
-    if (allMatching) setSelection([]);
+    if (allMatching) replaceParams((copy) => copy.delete('selected'), { immediate: false });
   });
 
   const pageFullySelected = !allMatching && records.length > 0 && selectedRecords.length === records.length;
@@ -177,17 +198,12 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
     );
   }
 
-  const assigning = params.get('assign') === '1';
+  const assigning = params.get(ASSIGN_PARAM) === '1';
   const setAssigning = (open: boolean) =>
-    setParams(
-      () => {
-        const copy = currentSearchParams();
-        if (open) copy.set('assign', '1');
-        else copy.delete('assign');
-        return copy;
-      },
-      { replace: true },
-    );
+    replaceParams((copy) => {
+      forgetAssignParams(copy);
+      if (open) copy.set(ASSIGN_PARAM, '1');
+    });
 
   const groupName = group?.name ?? 'this group';
   const refusal = group ? handEditRefusal(group.kind) : null;
@@ -449,13 +465,11 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
             height="calc(100dvh - 370px)"
             minHeight={300}
             fetching={members.isPending || (members.isFetching && members.isPlaceholderData)}
-            records={records}
+            records={shownRecords}
             idAccessor="id"
             selectedRecords={selectedRecords}
             // Rows still shown from the previous page, filter or sort are not what the admin is picking from.
-            onSelectedRecordsChange={(next) =>
-              !members.isPlaceholderData && setSelection(next.map((m) => m.id))
-            }
+            onSelectedRecordsChange={(next) => !members.isPlaceholderData && tick(next)}
             getRecordSelectionCheckboxProps={(m) => ({ 'aria-label': `Select ${displayName(m)}` })}
             allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every member on this page' }}
             sortStatus={sortStatus}
@@ -509,13 +523,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
                 sortable: true,
                 width: 124,
                 render: (m) =>
-                  m.lastLoginAt ? (
-                    formatDate(m.lastLoginAt)
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      Never
-                    </Text>
-                  ),
+                  m.lastLoginAt ? formatDate(m.lastLoginAt) : <span style={DIMMED}>Never</span>,
               },
               {
                 accessor: 'membership',
@@ -551,13 +559,23 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
 function MembershipCell({ member }: { member: Member }) {
   const { addedAt, addedBy, expiresAt } = member.membership;
   const by = addedBy.type === 'system' ? 'automatically' : `by ${addedBy.label}`;
+  // Plain elements: a page of members draws 50 of these.
   return (
-    <Stack gap={0} style={{ minWidth: 0 }}>
-      <Text size="sm">{formatDate(addedAt)}</Text>
-      <Text size="xs" c="dimmed" truncate="end" title={`Added ${by}`}>
+    <div style={{ minWidth: 0 }}>
+      <div>{formatDate(addedAt)}</div>
+      <div
+        title={`Added ${by}`}
+        style={{
+          ...DIMMED,
+          fontSize: 'var(--mantine-font-size-xs)',
+          overflow: 'hidden',
+          textOverflow: 'ellipsis',
+          whiteSpace: 'nowrap',
+        }}
+      >
         {by}
         {expiresAt ? ` · leaves ${formatDate(expiresAt)}` : ''}
-      </Text>
-    </Stack>
+      </div>
+    </div>
   );
 }

@@ -23,13 +23,14 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api, errorMessage } from '../../shared/api.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
 import type { Group } from '../../shared/types.ts';
+import { useKeptWhileClosing, useUrlDialog } from '../../shared/urlDialog.ts';
 import { GroupKindBadge } from './GroupKindBadge.tsx';
 import { GroupNameModal } from './GroupNameModal.tsx';
 import { groupsQueryKey, plural, REMINDERS_LATER, useGroups } from './groupsApi.ts';
@@ -62,11 +63,12 @@ export default function GroupsPage() {
   const [search, setSearch] = useUrlParam('search');
   const [sortParam, setSortParam] = useUrlParam('sort', 'name');
   const sortStatus = parseSort(sortParam);
-  // The dialog keeps its group while it closes, so its title does not change mid-animation.
-  const [dialog, setDialog] = useState<{ opened: boolean; group: Group | null }>({
-    opened: false,
-    group: null,
-  });
+  // New Group and Edit live in the address (`dialog=new`, `dialog=edit&group=<id>`).
+  const urlDialog = useUrlDialog('group');
+  const editedGroup =
+    urlDialog.dialog === 'edit' ? (groups.data?.find((g) => g.id === urlDialog.id) ?? null) : null;
+  const dialogOpened = urlDialog.dialog === 'new' || editedGroup !== null;
+  const dialogGroup = useKeptWhileClosing(editedGroup, dialogOpened);
 
   const remove = useMutation({
     mutationFn: (group: Group) => api(`/groups/${group.id}`, { method: 'DELETE' }),
@@ -129,7 +131,7 @@ export default function GroupsPage() {
             groups.
           </Text>
         </div>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog({ opened: true, group: null })}>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => urlDialog.open('new')}>
           New Group
         </Button>
       </Row>
@@ -263,7 +265,7 @@ export default function GroupsPage() {
                       variant="subtle"
                       color="gray"
                       aria-label={`Edit ${g.name}`}
-                      onClick={() => setDialog({ opened: true, group: g })}
+                      onClick={() => urlDialog.open('edit', g.id)}
                     >
                       <IconPencil size={18} />
                     </ActionIcon>
@@ -286,11 +288,7 @@ export default function GroupsPage() {
         />
       )}
 
-      <GroupNameModal
-        opened={dialog.opened}
-        group={dialog.group}
-        onClose={() => setDialog((d) => ({ ...d, opened: false }))}
-      />
+      <GroupNameModal opened={dialogOpened} group={dialogGroup} onClose={urlDialog.close} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api.ts';
 import type { Group, Member, Page, StatusChangeResult } from '../../shared/types.ts';
 
@@ -13,18 +13,23 @@ const IDS_PER_CALL = 100_000;
 export type GroupKind = Group['kind'];
 
 /** The whole list of groups with kind and member count (an organization has tens, not thousands). */
+export const groupListQuery = queryOptions({
+  queryKey: [...groupsQueryKey, 'list'],
+  queryFn: async () => (await api<{ data: Group[] }>('/groups')).data,
+});
+
 export function useGroups() {
-  return useQuery({
-    queryKey: [...groupsQueryKey, 'list'],
-    queryFn: async () => (await api<{ data: Group[] }>('/groups')).data,
-  });
+  return useQuery(groupListQuery);
 }
 
-export function useGroup(groupId: string) {
-  return useQuery({
+export const groupQuery = (groupId: string) =>
+  queryOptions({
     queryKey: [...groupsQueryKey, groupId],
     queryFn: ({ signal }) => api<Group>(`/groups/${groupId}`, { signal }),
   });
+
+export function useGroup(groupId: string) {
+  return useQuery(groupQuery(groupId));
 }
 
 export interface MemberFilters {
@@ -36,20 +41,46 @@ export interface MemberFilters {
 export type MemberSort = 'name' | 'email' | 'department' | 'lastLogin' | 'createdAt';
 export const MEMBER_SORTS: readonly MemberSort[] = ['name', 'email', 'department', 'lastLogin', 'createdAt'];
 
+export type MemberListParams = MemberFilters & { sort: MemberSort; order: 'asc' | 'desc'; cursor?: string };
+
+/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-lastLogin`). */
+function parseMemberSort(raw: string): { sort: MemberSort; order: 'asc' | 'desc' } {
+  const desc = raw.startsWith('-');
+  const sort = (desc ? raw.slice(1) : raw) as MemberSort;
+  return MEMBER_SORTS.includes(sort)
+    ? { sort, order: desc ? 'desc' : 'asc' }
+    : { sort: 'name', order: 'asc' };
+}
+
+/**
+ * The page of members an address of the group page asks for (`?search=…&sort=…&cursor=…`). The page and
+ * the router's prefetch both read the address through this, so they ask the same query.
+ */
+export function memberListParams(url: URLSearchParams): MemberListParams {
+  const status = url.get('status');
+  return {
+    search: url.get('search') || undefined,
+    departmentId: url.get('departmentId') || undefined,
+    status: status === 'active' || status === 'disabled' ? status : undefined,
+    ...parseMemberSort(url.get('sort') ?? 'name'),
+    cursor: url.get('cursor') || undefined,
+  };
+}
+
 /** One keyset page of members, searched, filtered and sorted by the server. */
-export function useMemberPage(
-  groupId: string,
-  params: MemberFilters & { sort: MemberSort; order: 'asc' | 'desc'; cursor?: string },
-) {
-  return useQuery({
+export const memberPageQuery = (groupId: string, params: MemberListParams) =>
+  queryOptions({
     queryKey: [...groupsQueryKey, groupId, 'members', params],
     queryFn: ({ signal }) =>
       api<Page<Member>>(`/groups/${groupId}/members`, {
         query: { ...params, limit: MEMBERS_PAGE_SIZE },
         signal,
       }),
-    placeholderData: keepPreviousData,
   });
+
+/** The page of members on screen; the previous page stays while the next loads. */
+export function useMemberPage(groupId: string, params: MemberListParams) {
+  return useQuery({ ...memberPageQuery(groupId, params), placeholderData: keepPreviousData });
 }
 
 /** The ids of every member matching the filters: what "select all matching" acts on. */

@@ -1,10 +1,22 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api } from '../../shared/api.ts';
+import { ApiError, api, errorMessage } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
 import type { User } from '../../shared/types.ts';
+import { useKeptWhileClosing } from '../../shared/urlDialog.ts';
 import { departmentsQueryKey, useDepartments } from '../departments/departmentsApi.ts';
 import { displayName } from './usersApi.ts';
 
@@ -24,16 +36,48 @@ function initialValues(user: User | null): Values {
   };
 }
 
-/** Add User (no `user`) or Edit (with one). The dialog keeps focus; server errors land under their field. */
-export function UserFormModal(props: { opened: boolean; user: User | null; onClose: () => void }) {
+/**
+ * Add User, or Edit a user. The dialog keeps focus; server errors land under their field. Opened from
+ * a link, Edit may wait for its user (or say that they no longer exist).
+ */
+export function UserFormModal(props: {
+  opened: boolean;
+  mode: 'add' | 'edit';
+  user: User | null;
+  error: unknown;
+  onClose: () => void;
+}) {
+  const { mode, user, error } = useKeptWhileClosing(props, props.opened);
   return (
     <Modal
       opened={props.opened}
       onClose={props.onClose}
-      title={props.user ? `Edit ${displayName(props.user)}` : 'Add User'}
+      title={mode === 'add' ? 'Add User' : user ? `Edit ${displayName(user)}` : 'Edit user'}
       size="lg"
     >
-      {props.opened && <UserForm user={props.user} onClose={props.onClose} />}
+      {props.opened &&
+        (mode === 'add' ? (
+          <UserForm user={null} onClose={props.onClose} />
+        ) : user ? (
+          <UserForm key={user.id} user={user} onClose={props.onClose} />
+        ) : error ? (
+          <Stack>
+            <Alert color="red" role="alert" title="This user cannot be edited">
+              {error instanceof ApiError && (error.status === 404 || error.status === 400)
+                ? 'There is no such user any more: they may have been deleted, or the link is incomplete.'
+                : errorMessage(error)}
+            </Alert>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={props.onClose}>
+                Close
+              </Button>
+            </Group>
+          </Stack>
+        ) : (
+          <Center py="xl">
+            <Loader aria-label="Loading the user" />
+          </Center>
+        ))}
     </Modal>
   );
 }

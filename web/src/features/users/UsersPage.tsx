@@ -8,7 +8,6 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
@@ -27,61 +26,60 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { ActionTooltips } from '../../shared/ActionTooltips.tsx';
 import { api, errorMessage } from '../../shared/api.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
-import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
+import {
+  applyTicks,
+  currentSearchParams,
+  idsParam,
+  setIdsParam,
+  useCursorPaging,
+  useReplaceParams,
+  useUrlParam,
+} from '../../shared/paging.ts';
+import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { StatusChangeResult, User } from '../../shared/types.ts';
+import { useUrlDialog } from '../../shared/urlDialog.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { ImportCsvModal } from './ImportCsvModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
-import { personColumns } from './userColumns.tsx';
+import { DIMMED, personColumns } from './userColumns.tsx';
 import { ClearFiltersButton, DepartmentFilter, StatusFilter } from './userFilters.tsx';
 import {
   describeStatusChange,
   displayName,
   PAGE_SIZE,
-  USER_SORTS,
-  type UserSort,
+  useEditedUser,
   useGroupOptions,
+  userListParams,
   useUserPage,
 } from './usersApi.ts';
 
 const FILTER_PARAMS = ['search', 'departmentId', 'groupId', 'status'] as const;
-
-/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-createdAt`). */
-function parseSort(raw: string): { sort: UserSort; order: 'asc' | 'desc' } {
-  const desc = raw.startsWith('-');
-  const sort = (desc ? raw.slice(1) : raw) as UserSort;
-  return USER_SORTS.includes(sort) ? { sort, order: desc ? 'desc' : 'asc' } : { sort: 'name', order: 'asc' };
-}
 
 const accounts = (n: number) => `${n.toLocaleString()} ${n === 1 ? 'account' : 'accounts'}`;
 
 export default function UsersPage() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
+  const replaceParams = useReplaceParams();
   const paging = useCursorPaging();
   const [search, setSearch] = useUrlParam('search');
   const [departmentId, setDepartmentId] = useUrlParam('departmentId');
   const [groupId, setGroupId] = useUrlParam('groupId');
   const [status, setStatus] = useUrlParam('status');
-  const [sortParam, setSortParam] = useUrlParam('sort', 'name');
-  const { sort, order } = parseSort(sortParam);
+  const [, setSortParam] = useUrlParam('sort', 'name');
+  const listParams = userListParams(params);
+  const { sort, order } = listParams;
 
   const departments = useDepartments();
   const groups = useGroupOptions();
-  const users = useUserPage({
-    search: search || undefined,
-    departmentId: departmentId || undefined,
-    groupId: groupId || undefined,
-    status: status === 'active' || status === 'disabled' ? status : undefined,
-    sort,
-    order,
-    cursor: paging.cursor,
-  });
+  const users = useUserPage(listParams);
   const records = users.data?.data ?? [];
+  const shownRecords = useStagedRows(records);
   const filtered = FILTER_PARAMS.some((name) => params.get(name));
 
   // The search box answers every keystroke; the URL (and so the query) follows once typing pauses.
@@ -102,22 +100,35 @@ export default function UsersPage() {
   // Selection: the ticked rows of this page, in the URL (`selected=id.id`), so refresh keeps them.
   const selectedIds = useMemo(() => (params.get('selected') ?? '').split('.').filter(Boolean), [params]);
   const selectedRecords = records.filter((u) => selectedIds.includes(u.id));
-  const setSelected = (ids: string[]) =>
-    setParams(
-      () => {
-        const copy = currentSearchParams();
-        if (ids.length > 0) copy.set('selected', ids.join('.'));
-        else copy.delete('selected');
-        return copy;
-      },
-      { replace: true },
-    );
+  const setSelected = (ids: string[]) => replaceParams((copy) => setIdsParam(copy, 'selected', ids));
+  const tick = (next: User[]) =>
+    replaceParams((copy) => {
+      const drawn = selectedRecords.map((u) => u.id);
+      setIdsParam(
+        copy,
+        'selected',
+        applyTicks(
+          idsParam(copy, 'selected'),
+          drawn,
+          next.map((u) => u.id),
+        ),
+      );
+    });
   // Another page, filter or sort: what was ticked is no longer on screen, so it is no longer selected.
   const settled = users.data && !users.isPlaceholderData && !users.isFetching;
   useEffect(() => {
     if (!settled || selectedIds.length === 0) return;
     const onPage = new Set(records.map((u) => u.id));
-    if (selectedIds.some((id) => !onPage.has(id))) setSelected(selectedIds.filter((id) => onPage.has(id)));
+    if (selectedIds.every((id) => onPage.has(id))) return;
+    replaceParams(
+      (copy) =>
+        setIdsParam(
+          copy,
+          'selected',
+          idsParam(copy, 'selected').filter((id) => onPage.has(id)),
+        ),
+      { immediate: false },
+    );
   });
 
   function clearPage() {
@@ -145,8 +156,11 @@ export default function UsersPage() {
     );
   }
 
-  const [form, setForm] = useState<{ opened: boolean; user: User | null }>({ opened: false, user: null });
-  const [importing, setImporting] = useState(false);
+  // Dialogs, in the URL so a refresh or a copied link reopens them: `dialog=add`, `dialog=import`,
+  // `dialog=edit&user=<id>` (the user is looked up when they are not on this page).
+  const { dialog, id: userParam, open: openDialog, close: closeDialog } = useUrlDialog('user');
+  const editedId = dialog === 'edit' ? userParam : null;
+  const edited = useEditedUser(editedId, records);
 
   const setOne = useMutation({
     mutationFn: ({ user, action }: { user: User; action: 'disable' | 'enable' }) =>
@@ -231,14 +245,11 @@ export default function UsersPage() {
           <Button
             variant="default"
             leftSection={<IconFileImport size={16} />}
-            onClick={() => setImporting(true)}
+            onClick={() => openDialog('import')}
           >
             Import CSV
           </Button>
-          <Button
-            leftSection={<IconUserPlus size={16} />}
-            onClick={() => setForm({ opened: true, user: null })}
-          >
+          <Button leftSection={<IconUserPlus size={16} />} onClick={() => openDialog('add')}>
             Add User
           </Button>
         </Group>
@@ -333,126 +344,119 @@ export default function UsersPage() {
         </Stack>
       ) : (
         <div>
-          <DataTable<User>
-            aria-label="Users"
-            withTableBorder
-            borderRadius="md"
-            highlightOnHover
-            verticalAlign="center"
-            height="calc(100dvh - 320px)"
-            // Fixed layout: the email column takes what the others leave, long values end in "…".
-            styles={{ table: { tableLayout: 'fixed' } }}
-            minHeight={300}
-            fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
-            records={records}
-            idAccessor="id"
-            selectedRecords={selectedRecords}
-            onSelectedRecordsChange={(next) => setSelected(next.map((u) => u.id))}
-            getRecordSelectionCheckboxProps={(u) => ({ 'aria-label': `Select ${displayName(u)}` })}
-            allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every user on this page' }}
-            sortStatus={sortStatus}
-            onSortStatusChange={(next) =>
-              setSortParam(`${next.direction === 'desc' ? '-' : ''}${String(next.columnAccessor)}`)
-            }
-            emptyState={
-              users.isPending ? (
-                <span />
-              ) : (
-                <Stack align="center" gap={6} p="md">
-                  <IconUsers size={28} color="var(--mantine-color-dimmed)" aria-hidden />
-                  <Text fw={500}>{filtered ? 'No users match these filters' : 'No users yet'}</Text>
-                  <Text size="sm" c="dimmed">
-                    {filtered
-                      ? 'Try another search, or clear the filters.'
-                      : 'Add a user, or import everyone at once from a CSV file.'}
-                  </Text>
-                  {filtered && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      style={{ pointerEvents: 'auto' }}
-                      onClick={clearFilters}
-                    >
-                      Clear filters
-                    </Button>
-                  )}
-                </Stack>
-              )
-            }
-            columns={[
-              ...personColumns<User>({ name: 170, department: 140, status: 92 }),
-              {
-                accessor: 'lastLogin',
-                title: 'Last login',
-                sortable: true,
-                width: 116,
-                render: (u) =>
-                  u.lastLoginAt ? (
-                    formatDate(u.lastLoginAt)
-                  ) : (
+          <ActionTooltips>
+            <DataTable<User>
+              aria-label="Users"
+              withTableBorder
+              borderRadius="md"
+              highlightOnHover
+              verticalAlign="center"
+              height="calc(100dvh - 320px)"
+              // Fixed layout: the email column takes what the others leave, long values end in "…".
+              styles={{ table: { tableLayout: 'fixed' } }}
+              minHeight={300}
+              fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
+              records={shownRecords}
+              idAccessor="id"
+              selectedRecords={selectedRecords}
+              onSelectedRecordsChange={tick}
+              getRecordSelectionCheckboxProps={(u) => ({ 'aria-label': `Select ${displayName(u)}` })}
+              allRecordsSelectionCheckboxProps={{ 'aria-label': 'Select every user on this page' }}
+              sortStatus={sortStatus}
+              onSortStatusChange={(next) =>
+                setSortParam(`${next.direction === 'desc' ? '-' : ''}${String(next.columnAccessor)}`)
+              }
+              emptyState={
+                users.isPending ? (
+                  <span />
+                ) : (
+                  <Stack align="center" gap={6} p="md">
+                    <IconUsers size={28} color="var(--mantine-color-dimmed)" aria-hidden />
+                    <Text fw={500}>{filtered ? 'No users match these filters' : 'No users yet'}</Text>
                     <Text size="sm" c="dimmed">
-                      Never
+                      {filtered
+                        ? 'Try another search, or clear the filters.'
+                        : 'Add a user, or import everyone at once from a CSV file.'}
                     </Text>
-                  ),
-              },
-              {
-                accessor: 'createdAt',
-                title: 'Date added',
-                sortable: true,
-                width: 116,
-                render: (u) => formatDate(u.createdAt),
-              },
-              {
-                accessor: 'actions',
-                title: <VisuallyHidden>Actions</VisuallyHidden>,
-                width: 80,
-                textAlign: 'right',
-                render: (u) => {
-                  const name = displayName(u);
-                  const busy = setOne.isPending && setOne.variables?.user.id === u.id;
-                  return (
-                    <Group gap={4} justify="flex-end" wrap="nowrap">
-                      <Tooltip label="Edit" withArrow>
+                    {filtered && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        style={{ pointerEvents: 'auto' }}
+                        onClick={clearFilters}
+                      >
+                        Clear filters
+                      </Button>
+                    )}
+                  </Stack>
+                )
+              }
+              columns={[
+                ...personColumns<User>({ name: 170, department: 140, status: 92 }),
+                {
+                  accessor: 'lastLogin',
+                  title: 'Last login',
+                  sortable: true,
+                  width: 116,
+                  render: (u) =>
+                    u.lastLoginAt ? formatDate(u.lastLoginAt) : <span style={DIMMED}>Never</span>,
+                },
+                {
+                  accessor: 'createdAt',
+                  title: 'Date added',
+                  sortable: true,
+                  width: 116,
+                  render: (u) => formatDate(u.createdAt),
+                },
+                {
+                  accessor: 'actions',
+                  title: <VisuallyHidden>Actions</VisuallyHidden>,
+                  width: 80,
+                  textAlign: 'right',
+                  render: (u) => {
+                    const name = displayName(u);
+                    const busy = setOne.isPending && setOne.variables?.user.id === u.id;
+                    return (
+                      <Group gap={4} justify="flex-end" wrap="nowrap">
                         <ActionIcon
                           variant="subtle"
                           color="gray"
                           aria-label={`Edit ${name}`}
-                          onClick={() => setForm({ opened: true, user: u })}
+                          data-tooltip="Edit"
+                          onClick={() => openDialog('edit', u.id)}
                         >
                           <IconPencil size={18} />
                         </ActionIcon>
-                      </Tooltip>
-                      {u.status === 'active' ? (
-                        <Tooltip label="Disable account" withArrow>
+                        {u.status === 'active' ? (
                           <ActionIcon
                             variant="subtle"
                             color="red"
                             aria-label={`Disable ${name}`}
+                            data-tooltip="Disable account"
                             loading={busy}
                             onClick={() => confirmOne(u)}
                           >
                             <IconUserOff size={18} />
                           </ActionIcon>
-                        </Tooltip>
-                      ) : (
-                        <Tooltip label="Enable account" withArrow>
+                        ) : (
                           <ActionIcon
                             variant="subtle"
                             color="green"
                             aria-label={`Enable ${name}`}
+                            data-tooltip="Enable account"
                             loading={busy}
                             onClick={() => setOne.mutate({ user: u, action: 'enable' })}
                           >
                             <IconUserCheck size={18} />
                           </ActionIcon>
-                        </Tooltip>
-                      )}
-                    </Group>
-                  );
+                        )}
+                      </Group>
+                    );
+                  },
                 },
-              },
-            ]}
-          />
+              ]}
+            />
+          </ActionTooltips>
           <PagerBar
             pageNumber={paging.pageNumber}
             hasPrevious={paging.hasPrevious}
@@ -471,11 +475,13 @@ export default function UsersPage() {
       )}
 
       <UserFormModal
-        opened={form.opened}
-        user={form.user}
-        onClose={() => setForm((f) => ({ ...f, opened: false }))}
+        opened={dialog === 'add' || dialog === 'edit'}
+        mode={dialog === 'edit' ? 'edit' : 'add'}
+        user={edited.user}
+        error={edited.error}
+        onClose={closeDialog}
       />
-      <ImportCsvModal opened={importing} onClose={() => setImporting(false)} />
+      <ImportCsvModal opened={dialog === 'import'} onClose={closeDialog} />
     </Stack>
   );
 }

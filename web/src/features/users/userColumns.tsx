@@ -1,12 +1,16 @@
-import { Badge, Text } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { DataTableColumn } from 'mantine-datatable';
 import type { User } from '../../shared/types.ts';
 
 type PersonRow = Pick<User, 'firstName' | 'lastName' | 'email' | 'department' | 'status'>;
 
+/** Dimmed text in a cell. */
+export const DIMMED = { color: 'var(--mantine-color-dimmed)' } as const;
+
 /**
  * The Name, Email, Department and Status columns every table of people shows (Users, a group's
- * members, the Assign Users picker), so they look and sort the same everywhere.
+ * members, the Assign Users picker), so they look and sort the same everywhere. Cells are plain
+ * elements, not Text components: a page draws 200 of them, and the cell's own ellipsis truncates them.
  */
 export function personColumns<T extends PersonRow>(widths: {
   name: number;
@@ -23,13 +27,11 @@ export function personColumns<T extends PersonRow>(widths: {
       render: (person) => {
         const name = `${person.firstName} ${person.lastName}`.trim();
         return name ? (
-          <Text size="sm" fw={500} truncate="end" title={name}>
+          <span title={name} style={{ fontWeight: 500 }}>
             {name}
-          </Text>
+          </span>
         ) : (
-          <Text size="sm" c="dimmed" fs="italic">
-            No name
-          </Text>
+          <span style={{ ...DIMMED, fontStyle: 'italic' }}>No name</span>
         );
       },
     },
@@ -38,11 +40,7 @@ export function personColumns<T extends PersonRow>(widths: {
       title: 'Email',
       sortable: true,
       ellipsis: true,
-      render: (person) => (
-        <Text size="sm" truncate="end" title={person.email}>
-          {person.email}
-        </Text>
-      ),
+      render: (person) => <span title={person.email}>{person.email}</span>,
     },
     {
       accessor: 'department',
@@ -52,13 +50,9 @@ export function personColumns<T extends PersonRow>(widths: {
       ellipsis: true,
       render: (person) =>
         person.department ? (
-          <Text size="sm" truncate="end" title={person.department.name}>
-            {person.department.name}
-          </Text>
+          <span title={person.department.name}>{person.department.name}</span>
         ) : (
-          <Text size="sm" c="dimmed">
-            —
-          </Text>
+          <span style={DIMMED}>—</span>
         ),
     },
     {

@@ -1,6 +1,7 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api.ts';
-import type { Group, Page, StatusChangeResult, User } from '../../shared/types.ts';
+import type { Page, StatusChangeResult, User } from '../../shared/types.ts';
+import { groupListQuery } from '../groups/groupsApi.ts';
 
 export const PAGE_SIZE = 50;
 
@@ -17,21 +18,62 @@ export interface UserListParams {
   cursor?: string;
 }
 
-/** One keyset page of users, filtered and sorted by the server; the previous page stays while the next loads. */
-export function useUserPage(params: UserListParams) {
-  return useQuery({
+/** `sort` in the URL: the API's sort, with a leading "-" for descending (e.g. `-createdAt`). */
+export function parseUserSort(raw: string): { sort: UserSort; order: 'asc' | 'desc' } {
+  const desc = raw.startsWith('-');
+  const sort = (desc ? raw.slice(1) : raw) as UserSort;
+  return USER_SORTS.includes(sort) ? { sort, order: desc ? 'desc' : 'asc' } : { sort: 'name', order: 'asc' };
+}
+
+/**
+ * The page of users an address of the Users page asks for (`/users?search=…&sort=-createdAt&cursor=…`).
+ * The page and the router's prefetch both read the address through this, so they ask the same query.
+ */
+export function userListParams(url: URLSearchParams): UserListParams {
+  const status = url.get('status');
+  return {
+    search: url.get('search') || undefined,
+    departmentId: url.get('departmentId') || undefined,
+    groupId: url.get('groupId') || undefined,
+    status: status === 'active' || status === 'disabled' ? status : undefined,
+    ...parseUserSort(url.get('sort') ?? 'name'),
+    cursor: url.get('cursor') || undefined,
+  };
+}
+
+/** One keyset page of users, filtered and sorted by the server. */
+export const userPageQuery = (params: UserListParams) =>
+  queryOptions({
     queryKey: ['users', 'list', params],
     queryFn: ({ signal }) => api<Page<User>>('/users', { query: { ...params, limit: PAGE_SIZE }, signal }),
-    placeholderData: keepPreviousData,
   });
+
+/** The page of users on screen; the previous page stays while the next loads. */
+export function useUserPage(params: UserListParams) {
+  return useQuery({ ...userPageQuery(params), placeholderData: keepPreviousData });
+}
+
+/** One user, by id: the user an edit link names, when they are not on the page on screen. */
+export const userQuery = (userId: string) =>
+  queryOptions({
+    queryKey: ['users', 'one', userId],
+    queryFn: ({ signal }) => api<User>(`/users/${userId}`, { signal }),
+  });
+
+/**
+ * The user of an edit dialog opened from the address (`dialog=edit&user=<id>`): taken from the page on
+ * screen when they are on it, asked from the server otherwise (a refresh on page 3, a copied link).
+ */
+export function useEditedUser(userId: string | null, onScreen: readonly User[]) {
+  const shown = userId ? onScreen.find((u) => u.id === userId) : undefined;
+  const lookup = useQuery({ ...userQuery(userId ?? ''), enabled: userId !== null && !shown });
+  if (!userId) return { user: null, error: null };
+  return { user: shown ?? lookup.data ?? null, error: shown ? null : lookup.error };
 }
 
 /** Groups for the filter: the whole list (names and kinds), as the Groups page shows it. */
 export function useGroupOptions() {
-  return useQuery({
-    queryKey: ['groups', 'options'],
-    queryFn: async () => (await api<{ data: Group[] }>('/groups')).data,
-  });
+  return useQuery(groupListQuery);
 }
 
 export const displayName = (user: Pick<User, 'firstName' | 'lastName' | 'email'>) =>
