@@ -208,8 +208,11 @@ describe('Assigning users to a group', () => {
 
     await picker.getByLabel('Department', { exact: true }).click();
     await page.getByRole('option', { name: 'Finance' }).click();
+    // Person 29 was on the previous page too: wait for the filtered page itself, not just for their row.
+    await expect
+      .poll(() => picker.getByRole('cell', { name: /@acme\.test/ }).count(), { timeout: 10_000 })
+      .toBe(1);
     await picker.getByRole('cell', { name: 'person29@acme.test' }).waitFor();
-    expect(await picker.getByRole('cell', { name: /@acme\.test/ }).count()).toBe(1);
     await picker.getByRole('checkbox', { name: 'Select Person 29' }).click();
     await picker.getByText('4 users selected').waitFor();
 
