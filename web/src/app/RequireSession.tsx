@@ -25,13 +25,17 @@ export function RequireSession({ children }: { children: ReactNode }) {
     () =>
       onUnauthorized(() => {
         if (!hadSession.current) return;
-        queryClient.clear();
+        hadSession.current = false; // one sign-in page, however many requests were refused
         notifications.show({
           color: 'yellow',
           title: 'Signed out',
           message: 'Your session has expired. Sign in again.',
         });
-        navigate(`/login?next=${encodeURIComponent(currentDestination() ?? here)}`, { replace: true });
+        // The session's cached data goes once sign-in is on screen: cleared before, the session check
+        // would run again here, fail, and send you to sign in a second time with the page on screen.
+        void Promise.resolve(
+          navigate(`/login?next=${encodeURIComponent(currentDestination() ?? here)}`, { replace: true }),
+        ).finally(() => queryClient.clear());
       }),
     [navigate, queryClient, here],
   );
