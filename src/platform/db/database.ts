@@ -59,6 +59,10 @@ function lockDataDir(dataDir: string): () => void {
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    // An idle connection the server ends (a restart, a failover, a database dropped WITH (FORCE))
+    // is an 'error' event on the pool, which would otherwise crash the process. The pool has already
+    // discarded that connection; the next query opens a new one, and fails loudly if it cannot.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
