@@ -120,7 +120,6 @@ export async function createContainer(
       },
       options,
     );
-    services.mail.onQueued(() => worker.nudge());
     return worker;
   };
   return {
@@ -131,6 +130,8 @@ export async function createContainer(
     createMailWorker: newMailWorker,
     startBackgroundWork(log) {
       const worker = newMailWorker(log);
+      // New mail in this process wakes the worker instead of waiting for its next poll.
+      const unsubscribe = services.mail.onQueued(() => worker.nudge());
       worker.start();
       let running: Promise<unknown> = Promise.resolve();
       const timer = setInterval(() => {
@@ -142,6 +143,7 @@ export async function createContainer(
       return {
         async stop() {
           clearInterval(timer);
+          unsubscribe();
           await running;
           await worker.stop();
         },

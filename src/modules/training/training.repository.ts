@@ -324,7 +324,7 @@ export function createTrainingRepository(db: Kysely<DB>) {
 
     async listAssignments(
       orgId: string,
-      filters: { courseId?: string },
+      filters: { courseId?: string; id?: string },
       page: { limit: number; cursor: Cursor | null },
     ) {
       let query = db
@@ -351,6 +351,7 @@ export function createTrainingRepository(db: Kysely<DB>) {
         .orderBy('a.id', 'desc')
         .limit(page.limit + 1);
       if (filters.courseId) query = query.where('a.course_id', '=', filters.courseId);
+      if (filters.id) query = query.where('a.id', '=', filters.id);
       if (page.cursor) {
         query = query.where(
           sql<boolean>`(a.created_at, a.id) < (${page.cursor.value}::timestamptz, ${page.cursor.id}::uuid)`,

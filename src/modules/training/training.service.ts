@@ -302,7 +302,7 @@ export function createTrainingService(deps: { db: Kysely<DB>; clock: Clock }) {
         });
         const [row] = await repository.listAssignments(
           ctx.orgId,
-          { courseId: course.id },
+          { id: assignmentId },
           { limit: 1, cursor: null },
         );
         return {
