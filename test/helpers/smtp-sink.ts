@@ -12,6 +12,8 @@ export interface SmtpSink {
   messages: ParsedMail[];
   /** Per message accepted, its envelope recipients: cheap, for counting thousands. */
   recipients: string[][];
+  /** SMTP connections opened to the sink so far. */
+  readonly connections: number;
   /** Refuse RCPT TO for this address with this SMTP reply code, `times` times (default: always). */
   refuse(address: string, code: number, times?: number): void;
   /** Resolves when at least `count` messages have arrived. */
@@ -23,6 +25,7 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
   const parse = options.parse ?? true;
   const messages: ParsedMail[] = [];
   const recipients: string[][] = [];
+  let connections = 0;
   const refusals = new Map<string, { code: number; times: number }>();
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
@@ -35,6 +38,12 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
     // No DNS here: a reverse lookup of the client would only wait for a resolver.
     disableReverseLookup: true,
     logger: false,
+    // Senders keep pooled connections open; closing the sink ends them rather than waiting 30 s.
+    closeTimeout: 50,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const refusal = refusals.get(address.address.toLowerCase());
       if (refusal && refusal.times > 0) {
@@ -76,6 +85,9 @@ export async function startSmtpSink(options: { parse?: boolean } = {}): Promise<
     url: `smtp://127.0.0.1:${port}`,
     messages,
     recipients,
+    get connections() {
+      return connections;
+    },
     refuse(address, code, times = Number.POSITIVE_INFINITY) {
       refusals.set(address.toLowerCase(), { code, times });
     },

@@ -189,6 +189,31 @@ describe('email delivery', () => {
     expect(log.filter((e) => e.status === 'failed').map((e) => e.statusDetail)).toEqual([INTERRUPTED_REASON]);
   });
 
+  it('sends many emails over a few pooled SMTP connections, not one connection per email', async () => {
+    const pooled = await startSmtpSink({ parse: false });
+    const transport = createSmtpTransport(pooled.url);
+    try {
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          transport.send({
+            from: 'Heed <no-reply@heed.test>',
+            to: { address: `learner-${i}@acme.test`, name: '' },
+            subject: 'Training reminder',
+            html: '<p>Hello</p>',
+            text: 'Hello',
+            messageId: `<pool-${i}@heed.test>`,
+          }),
+        ),
+      );
+      expect(pooled.recipients).toHaveLength(40);
+      expect(pooled.connections).toBeGreaterThan(0);
+      expect(pooled.connections).toBeLessThanOrEqual(10);
+    } finally {
+      transport.close();
+      await pooled.close();
+    }
+  });
+
   it('lets two workers share one queue without sending anything twice', async () => {
     const org = await createOrg(t);
     const messages = Array.from({ length: 40 }, () => email());

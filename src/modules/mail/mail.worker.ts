@@ -61,7 +61,7 @@ export interface MailWorkerDeps {
 
 export function createMailWorker(deps: MailWorkerDeps, options: MailWorkerOptions = {}) {
   const batchSize = options.batchSize ?? 200;
-  const concurrency = options.concurrency ?? 25;
+  const concurrency = options.concurrency ?? 50;
   const claimLeaseMs = options.claimLeaseMs ?? 2 * 60_000;
   const sendLeaseMs = options.sendLeaseMs ?? 10 * 60_000;
   const pollMs = options.pollMs ?? 1_000;

@@ -4,6 +4,8 @@
  * delivery worker's (src/modules/mail/mail.worker.ts).
  */
 import nodemailer from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface OutgoingMessage {
   from: string;
@@ -29,16 +31,34 @@ export interface SendFailure {
 /** A pooled SMTP transport for `smtp://user:pass@host:port` or `smtps://…` URLs. */
 export function createSmtpTransport(url: string, options: { timeoutMs?: number } = {}): MailTransport {
   const timeout = options.timeoutMs ?? 30_000;
-  const transporter = nodemailer.createTransport(url, {
+  // The options go beside the URL: a second argument to createTransport would be message defaults,
+  // and the pool settings would be silently ignored (a new connection for every message).
+  const transporter = nodemailer.createTransport({
+    url,
     pool: true,
-    maxConnections: 5,
+    maxConnections: 10,
+    // A connection is closed and replaced after this many messages (nodemailer's default is 100).
+    maxMessages: 1000,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[1]);
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const envelopeFrom = new Map<string, string>();
+  /** The bare address of a From header ("Heed <no-reply@…>" → "no-reply@…"), parsed once per value. */
+  const senderOf = (from: string) => {
+    let address = envelopeFrom.get(from);
+    if (address === undefined) {
+      const [first] = addressparser(from, { flatten: true });
+      address = first?.address ?? from;
+      envelopeFrom.set(from, address);
+    }
+    return address;
+  };
   return {
     async send(message) {
-      await transporter.sendMail({
+      // Composed into one buffer first: handed over as a stream, a message reaches the socket in
+      // dozens of small writes, each a system call (on loopback ≈ 0.5 ms of CPU per message here).
+      const raw = await new MailComposer({
         from: message.from,
         to: { name: message.to.name, address: message.to.address },
         subject: message.subject,
@@ -46,6 +66,12 @@ export function createSmtpTransport(url: string, options: { timeoutMs?: number }
         text: message.text,
         messageId: message.messageId,
         headers: message.headers,
+      })
+        .compile()
+        .build();
+      await transporter.sendMail({
+        envelope: { from: senderOf(message.from), to: [message.to.address] },
+        raw,
       });
     },
     close: () => transporter.close(),
