@@ -36,3 +36,49 @@ describe('readCsv', () => {
     expect(() => readCsv('"a"b,c')).toThrow(/after a closing quote/);
   });
 });
+
+describe('readCsv splitting plain lines natively', () => {
+  // Deterministic random CSV text from pieces that exercise every rule: quotes, doubled quotes,
+  // commas and line breaks inside quotes, CRLF, lone CR, blank lines, empty and trailing fields.
+  const pieces = [
+    'a',
+    'Doe',
+    ' x ',
+    '',
+    ',',
+    '\n',
+    '\r\n',
+    '"q,1"',
+    '"say ""hi"""',
+    '"two\nlines"',
+    ';',
+    'é',
+  ];
+  function randomText(seed: number, length: number) {
+    let state = seed;
+    const next = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    let text = '';
+    for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)];
+    // One file in five also has a lone CR.
+    return seed % 5 === 0 ? text.replace('\n', '\r') : text;
+  }
+
+  it('reads 500 random files exactly as the character-by-character reader does', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const text = randomText(seed, 5 + (seed % 60));
+      const slow = () => readCsv(text, { splitPlainLines: false });
+      const fast = () => readCsv(text);
+      let expected: string[][] | Error;
+      try {
+        expected = slow();
+      } catch (error) {
+        expected = error as Error;
+      }
+      if (expected instanceof Error) expect(fast).toThrow(expected.message);
+      else expect(fast()).toEqual(expected);
+    }
+  });
+});

@@ -10,12 +10,14 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-export function readCsv(input: string): string[][] {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const rows: string[][] = [];
+/**
+ * Reads one record starting at `start`, character by character (quoted fields may hold commas,
+ * doubled quotes and line breaks). Returns its fields and where the next record starts.
+ */
+function readRecord(text: string, start: number, recordNumber: number): { fields: string[]; next: number } {
   const n = text.length;
-  let row: string[] = [];
-  let i = 0;
+  const fields: string[] = [];
+  let i = start;
   while (i < n) {
     if (text.charCodeAt(i) === QUOTE) {
       let value = '';
@@ -24,8 +26,8 @@ export function readCsv(input: string): string[][] {
         const close = text.indexOf('"', i);
         if (close === -1) {
           throw new ValidationError(
-            `The CSV is malformed: a quoted field in record ${rows.length + 1} is never closed.`,
-            [{ path: 'body', message: `a quoted field in record ${rows.length + 1} is never closed` }],
+            `The CSV is malformed: a quoted field in record ${recordNumber} is never closed.`,
+            [{ path: 'body', message: `a quoted field in record ${recordNumber} is never closed` }],
           );
         }
         value += text.slice(i, close);
@@ -37,7 +39,7 @@ export function readCsv(input: string): string[][] {
           break;
         }
       }
-      row.push(value);
+      fields.push(value);
     } else {
       let j = i;
       while (j < n) {
@@ -45,14 +47,14 @@ export function readCsv(input: string): string[][] {
         if (c === COMMA || c === LF || c === CR) break;
         j++;
       }
-      row.push(text.slice(i, j));
+      fields.push(text.slice(i, j));
       i = j;
     }
-    if (i >= n) break;
+    if (i >= n) return { fields, next: n };
     const c = text.charCodeAt(i);
     if (c === COMMA) {
       i++;
-      if (i === n) row.push('');
+      if (i === n) fields.push('');
       continue;
     }
     if (c === CR) {
@@ -62,14 +64,44 @@ export function readCsv(input: string): string[][] {
       i++;
     } else {
       throw new ValidationError(
-        `The CSV is malformed: unexpected text after a closing quote in record ${rows.length + 1}.`,
-        [{ path: 'body', message: `unexpected text after a closing quote in record ${rows.length + 1}` }],
+        `The CSV is malformed: unexpected text after a closing quote in record ${recordNumber}.`,
+        [{ path: 'body', message: `unexpected text after a closing quote in record ${recordNumber}` }],
       );
     }
-    rows.push(row);
-    row = [];
+    return { fields, next: i };
   }
-  if (row.length > 0) rows.push(row);
+  return { fields, next: i };
+}
+
+/**
+ * `splitPlainLines` (the default) reads a line without any quote with String#split, which is native
+ * and several times faster than reading it character by character; `false` reads every record
+ * character by character (the tests compare the two).
+ */
+export function readCsv(input: string, options: { splitPlainLines?: boolean } = {}): string[][] {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const rows: string[][] = [];
+  const n = text.length;
+  // A lone CR ends a line too; such files (rare) are read character by character throughout.
+  const split = (options.splitPlainLines ?? true) && !/\r(?!\n)/.test(text);
+  let nextQuote = split ? text.indexOf('"') : 0;
+  let i = 0;
+  while (i < n) {
+    if (split) {
+      let end = text.indexOf('\n', i);
+      if (end === -1) end = n;
+      if (nextQuote === -1 || nextQuote >= end) {
+        const lineEnd = end > i && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+        rows.push(text.slice(i, lineEnd).split(','));
+        i = end + 1;
+        continue;
+      }
+    }
+    const { fields, next } = readRecord(text, i, rows.length + 1);
+    rows.push(fields);
+    i = next;
+    if (split && nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
+  }
   // A blank line is kept as [''], so record positions stay the row numbers a spreadsheet shows.
   return rows;
 }

@@ -21,8 +21,12 @@ export interface UpsertColumns {
   departmentIds: (string | null)[];
   languages: (string | null)[];
   locations: (string | null)[];
-  /** Per row, the ids of the groups the user joins, as a PostgreSQL array literal (or null). */
-  groupIds: (string | null)[];
+  /**
+   * The memberships wanted, as two parallel lists: the row (1-based position in the lists above)
+   * and the group it joins. Flat, so PostgreSQL parses one uuid array rather than one per row.
+   */
+  membershipRows: number[];
+  membershipGroupIds: string[];
 }
 
 export interface ImportWriteResult {
@@ -53,11 +57,12 @@ export function createImportRepository(db: Kysely<DB>) {
   const incoming = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     unnest(${arrayLiteral(rows.emails)}::text[], ${arrayLiteral(rows.firstNames)}::text[],
            ${arrayLiteral(rows.lastNames)}::text[], ${arrayLiteral(rows.departmentIds)}::uuid[],
-           ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[],
-           ${arrayLiteral(rows.groupIds)}::text[])
-      as t(email, first_name, last_name, department_id, language, location, group_ids)`;
-  const distinctGroupIds = (rows: UpsertColumns) =>
-    arrayLiteral([...new Set(rows.groupIds.flatMap((ids) => (ids ? ids.slice(1, -1).split(',') : [])))]);
+           ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[])
+      with ordinality as t(email, first_name, last_name, department_id, language, location, row_number)`;
+  const wantedMemberships = (rows: UpsertColumns): RawBuilder<unknown> => sql`
+    unnest(${`{${rows.membershipRows.join(',')}}`}::bigint[], ${arrayLiteral(rows.membershipGroupIds)}::uuid[])
+      as w(row_number, group_id)`;
+  const distinctGroupIds = (rows: UpsertColumns) => arrayLiteral([...new Set(rows.membershipGroupIds)]);
 
   /** One statement for users and memberships: the rows are sent and matched with the stored users once. */
   async function writeTogether(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
@@ -80,9 +85,7 @@ export function createImportRepository(db: Kysely<DB>) {
         from matched m where m.is_new
         returning 1
       ), wanted as (
-        select g.group_id, m.user_id
-        from matched m cross join lateral unnest(m.group_ids::uuid[]) as g(group_id)
-        where m.group_ids is not null
+        select w.group_id, m.user_id from ${wantedMemberships(rows)} join matched m using (row_number)
       ), memberships as (
         insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
         select ${orgId}::uuid, n.group_id, n.user_id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
@@ -114,11 +117,10 @@ export function createImportRepository(db: Kysely<DB>) {
     for (const row of users.rows) if (row.inserted) created++;
     const memberships = await sql`
       insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
-      select ${orgId}::uuid, g.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
-      from ${incoming(rows)}
+      select ${orgId}::uuid, w.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
+      from ${wantedMemberships(rows)}
+      join ${incoming(rows)} using (row_number)
       join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
-      cross join lateral unnest(t.group_ids::uuid[]) as g(group_id)
-      where t.group_ids is not null
       on conflict (org_id, group_id, user_id) do nothing`.execute(db);
     return {
       created,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importRowSchema, parsePlainImportRow } from './imports.schemas.ts';
+import { importRowSchema, parsePlainCsvRecord, parsePlainImportRow } from './imports.schemas.ts';
+import { recordToObject } from './imports.service.ts';
 
 const long = (n: number) => 'x'.repeat(n);
 
@@ -65,4 +66,40 @@ describe('parsePlainImportRow', () => {
       }
     },
   );
+});
+
+describe('parsePlainCsvRecord', () => {
+  const fields = ['email', 'firstName', 'lastName', 'department', 'language', 'location', 'groups'] as const;
+  const records: string[][] = [
+    ['ada@acme.test'],
+    ['  ada@acme.test ', ' Ada ', '', '  ', 'en', 'New York, NY', ' Pilot ; ;All '],
+    ['ada@acme.test', long(100), long(101)],
+    ['ada@acme.test', `  ${long(100)}  `],
+    ['ada@acme.test', '', '', long(101)],
+    ['ada@acme.test', '', '', '', long(36)],
+    ['ada@acme.test', '', '', '', '', long(201)],
+    ['ada@acme.test', '', '', '', '', '', long(101)],
+    ['ada@acme.test', '', '', '', '', '', Array.from({ length: 50 }, (_, i) => `g${i}`).join(';')],
+    ['ada@acme.test', '', '', '', '', '', Array.from({ length: 51 }, (_, i) => `g${i}`).join(';')],
+    ['ada@acme.test', '', '', '', '', '', ';;'],
+    ['not-an-email', 'Ada'],
+    [`${long(250)}@a.io`],
+    ['   ', 'Ada'],
+    ['', 'Ada'],
+    [],
+  ];
+  it.each(records.map((record) => [JSON.stringify(record).slice(0, 80), record]))(
+    'reads %s as the plain parser reads the object a CSV row becomes',
+    (_, record) => {
+      const direct = parsePlainCsvRecord(record, fields);
+      const viaObject = parsePlainImportRow(recordToObject(record, fields));
+      expect(direct).toEqual(viaObject);
+    },
+  );
+
+  it('skips columns that map to no field', () => {
+    expect(parsePlainCsvRecord(['ada@acme.test', 'ignored'], ['email', null])).toEqual({
+      email: 'ada@acme.test',
+    });
+  });
 });

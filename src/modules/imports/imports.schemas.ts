@@ -86,6 +86,45 @@ export function parsePlainImportRow(raw: unknown): ImportRow | undefined {
   return email === undefined ? undefined : (row as ImportRow);
 }
 
+/**
+ * The same for a CSV record, read straight from its cells: what `parsePlainImportRow` returns for
+ * the object `csvToRows` would build from them (blank cells left out, groups split on ";"), without
+ * building that object. Undefined when the record is not plainly valid.
+ */
+export function parsePlainCsvRecord(
+  record: readonly string[],
+  fields: readonly (keyof ImportRow | null)[],
+): ImportRow | undefined {
+  const row: Record<string, unknown> = {};
+  let email: string | undefined;
+  for (let c = 0; c < fields.length; c++) {
+    const field = fields[c];
+    const value = record[c];
+    if (!field || value === undefined) continue;
+    const trimmed = value.trim();
+    if (trimmed === '') continue;
+    if (field === 'email') {
+      if (trimmed.length > EMAIL_MAX_LENGTH || !z.regexes.email.test(trimmed)) return undefined;
+      email = trimmed;
+      row.email = trimmed;
+    } else if (field === 'groups') {
+      const groups: string[] = [];
+      for (const part of value.split(';')) {
+        const name = part.trim();
+        if (!name) continue;
+        if (name.length > GROUP_NAME_MAX) return undefined;
+        groups.push(name);
+      }
+      if (groups.length > MAX_GROUPS_PER_ROW) return undefined;
+      row.groups = groups;
+    } else {
+      if (trimmed.length > TEXT_LIMITS[field]) return undefined;
+      row[field] = trimmed;
+    }
+  }
+  return email === undefined ? undefined : (row as ImportRow);
+}
+
 export const bulkJsonBodySchema = z.strictObject({
   users: z
     .array(z.unknown())

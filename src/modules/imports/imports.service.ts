@@ -20,6 +20,7 @@ import {
   type ImportRow,
   importRowSchema,
   MAX_IMPORT_ROWS,
+  parsePlainCsvRecord,
   parsePlainImportRow,
 } from './imports.schemas.ts';
 
@@ -54,6 +55,8 @@ export interface ImportOptions {
 interface NumberedRow {
   row: number;
   raw: unknown;
+  /** Already known to be plainly valid (a CSV record read straight from its cells): this row. */
+  plain?: ImportRow;
 }
 
 interface ValidRow {
@@ -117,22 +120,32 @@ export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: 
   for (let r = headerIndex + 1; r < records.length; r++) {
     const record = records[r]!;
     if (isBlankRecord(record)) continue;
-    const raw: Record<string, unknown> = {};
-    for (let c = 0; c < fields.length; c++) {
-      const field = fields[c];
-      const value = record[c];
-      if (!field || value === undefined || value.trim() === '') continue;
-      raw[field] =
-        field === 'groups'
-          ? value
-              .split(';')
-              .map((g) => g.trim())
-              .filter(Boolean)
-          : value;
+    const plain = parsePlainCsvRecord(record, fields);
+    if (plain) {
+      rows.push({ row: r + 1, raw: undefined, plain });
+      continue;
     }
-    rows.push({ row: r + 1, raw });
+    rows.push({ row: r + 1, raw: recordToObject(record, fields) });
   }
   return { rows, ignoredColumns };
+}
+
+/** A CSV record as the object a JSON upload would send: blank cells left out, groups split on ";". */
+export function recordToObject(record: readonly string[], fields: readonly (keyof ImportRow | null)[]) {
+  const raw: Record<string, unknown> = {};
+  for (let c = 0; c < fields.length; c++) {
+    const field = fields[c];
+    const value = record[c];
+    if (!field || value === undefined || value.trim() === '') continue;
+    raw[field] =
+      field === 'groups'
+        ? value
+            .split(';')
+            .map((g) => g.trim())
+            .filter(Boolean)
+        : value;
+  }
+  return raw;
 }
 
 export function jsonToRows(users: unknown[]): NumberedRow[] {
@@ -143,16 +156,20 @@ function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress'])
   const valid: ValidRow[] = [];
   const errors: ImportReport['errors'] = [];
   const firstRowOfEmail = new Map<string, number>();
-  for (const { row, raw } of rows) {
-    const email =
-      typeof raw === 'object' && raw && typeof (raw as { email?: unknown }).email === 'string'
-        ? (raw as { email: string }).email.trim() || null
-        : null;
-    let data = parsePlainImportRow(raw);
+  const emailOf = (raw: unknown) =>
+    typeof raw === 'object' && raw && typeof (raw as { email?: unknown }).email === 'string'
+      ? (raw as { email: string }).email.trim() || null
+      : null;
+  for (const { row, raw, plain } of rows) {
+    let data = plain ?? parsePlainImportRow(raw);
     if (!data) {
       const parsed = importRowSchema.safeParse(raw);
       if (!parsed.success) {
-        errors.push({ row, email, message: parsed.error.issues.map((i) => i.message).join('; ') });
+        errors.push({
+          row,
+          email: emailOf(raw),
+          message: parsed.error.issues.map((i) => i.message).join('; '),
+        });
         continue;
       }
       data = parsed.data;
@@ -231,11 +248,16 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
       );
       const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
       const everyoneGroup = options.group ? groups.ids.get(options.group.toLowerCase()) : undefined;
-      const groupIdsOf = (row: ValidRow) => {
-        const ids = new Set(row.groups.map((g) => groups.ids.get(g.toLowerCase())!));
+      const membershipRows: number[] = [];
+      const membershipGroupIds: string[] = [];
+      for (let i = 0; i < accepted.length; i++) {
+        const ids = new Set(accepted[i]!.groups.map((g) => groups.ids.get(g.toLowerCase())!));
         if (everyoneGroup) ids.add(everyoneGroup);
-        return ids.size ? `{${[...ids].join(',')}}` : null;
-      };
+        for (const id of ids) {
+          membershipRows.push(i + 1);
+          membershipGroupIds.push(id);
+        }
+      }
       options.onProgress?.({ phase: 'writing', done: 0, total: accepted.length });
       const { created, updated, membershipsAdded } = await createImportRepository(trx).write(
         ctx.orgId,
@@ -248,7 +270,8 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
           ),
           languages: accepted.map((r) => r.language),
           locations: accepted.map((r) => r.location),
-          groupIds: accepted.map(groupIdsOf),
+          membershipRows,
+          membershipGroupIds,
         },
         ctx.actor,
         now,

@@ -58,7 +58,13 @@ function lockDataDir(dataDir: string): () => void {
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize,
+      // No JIT: it compiles a query for a second or more when the planner's estimate is large (a bulk
+      // statement over unnested parameters has no statistics), and the queries here are short.
+      options: '-c jit=off',
+    });
     // An idle connection the server ends (a restart, a failover, a database dropped WITH (FORCE))
     // is an 'error' event on the pool, which would otherwise crash the process. The pool has already
     // discarded that connection; the next query opens a new one, and fails loudly if it cannot.
