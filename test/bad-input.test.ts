@@ -1691,6 +1691,18 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
     () => idParamBasics('GET', (id) => `/api/v1/groups/${id}/members.csv`),
   ],
   [
+    'GET /api/v1/groups/:id/enrollments.csv',
+    () => idParamBasics('GET', (id) => `/api/v1/groups/${id}/enrollments.csv`),
+  ],
+  [
+    'GET /api/v1/groups/:id/enrollment-counts',
+    () => idParamBasics('GET', (id) => `/api/v1/groups/${id}/enrollment-counts`),
+  ],
+  [
+    'GET /api/v1/courses/:id/enrollments.csv',
+    () => idParamBasics('GET', (id) => `/api/v1/courses/${id}/enrollments.csv`),
+  ],
+  [
     'GET /api/v1/audit-log',
     () => {
       const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/audit-log?${query}` });

@@ -828,10 +828,21 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
         await expectHidden(w.as, (x) => ({ method: 'POST', url: `/api/v1/courses/${x}/archive` }), id);
         await expectHidden(w.as, (x) => ({ method: 'POST', url: `/api/v1/courses/${x}/restore` }), id);
         await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/courses/${x}/enrollments` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/courses/${x}/enrollments.csv` }), id);
       }
       await expectHidden(
         w.as,
         (x) => ({ method: 'GET', url: `/api/v1/groups/${x}/enrollments` }),
+        w.pilots.id,
+      );
+      await expectHidden(
+        w.as,
+        (x) => ({ method: 'GET', url: `/api/v1/groups/${x}/enrollments.csv` }),
+        w.pilots.id,
+      );
+      await expectHidden(
+        w.as,
+        (x) => ({ method: 'GET', url: `/api/v1/groups/${x}/enrollment-counts` }),
         w.pilots.id,
       );
       await expectHidden(w.as, (x) => ({ method: 'GET', url: `/api/v1/users/${x}/enrollments` }), w.ann.id);

@@ -1,8 +1,8 @@
 /**
  * Groups in a real browser, as the help article walks through them: New Group → Create Group, the
  * row actions of the Groups list (Send reminders, Edit, Delete), and on a group's page Assign Users →
- * Assign to the Group, Remove from Group, Disable Account, selecting every matching member, and Export
- * CSV (the Assigned Users Report).
+ * Assign to the Group, Send Reminders, Remove from Group, Disable Account, selecting every matching
+ * member, and Export CSV (the Assigned Users Report). Reminders delivered by email: reminders.e2e.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -120,18 +120,21 @@ describe('Creating a group', () => {
 });
 
 describe('Group-level actions on the Groups list', () => {
-  test('Send reminders is there but disabled, and says why', async () => {
+  test('Send reminders says what it does, asks first, and reports who was reminded and who was skipped', async () => {
     const { page } = await harness.signedInOwner();
-    await page.request.post('/api/v1/groups', { data: { name: 'Sales' } });
+    await seed(page, [{ email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', groups: ['Sales'] }]);
     await page.goto('/groups');
 
     const remind = page.getByRole('button', { name: 'Send reminders to the members of Sales' });
-    expect(await remind.isDisabled()).toBe(true);
     await remind.focus();
-    await page
-      .getByRole('tooltip')
-      .filter({ hasText: 'Reminders arrive with training assignments' })
-      .waitFor();
+    await page.getByRole('tooltip').filter({ hasText: 'Send reminders to every member.' }).waitFor();
+    await remind.click();
+    const dialog = page.getByRole('dialog', { name: 'Send reminders to the 1 member of “Sales”?' });
+    await dialog.getByText('Members with nothing pending, disabled accounts and anyone reminded').waitFor();
+    await dialog.getByRole('button', { name: 'Send Reminders' }).click();
+    // Ada has no course to complete: nobody is reminded, and the toast says why.
+    await notification(page, 'No reminders were sent. Skipped: 1 with nothing pending.');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   test('Edit renames the group, and a taken name is refused inline', async () => {
@@ -392,7 +395,9 @@ describe('Managing existing group members', () => {
     await openGroup(page, 'Pilots');
 
     await page.getByRole('checkbox', { name: 'Select Ada Lovelace' }).click();
+    await page.getByText('1 selected', { exact: true }).waitFor();
     await page.getByRole('checkbox', { name: 'Select Owen Owner' }).click();
+    await page.getByText('2 selected', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Disable Account' }).click();
     const confirm = page.getByRole('dialog', { name: 'Disable 2 accounts?' });
     await confirm.getByRole('button', { name: 'Disable Account' }).click();
@@ -405,7 +410,7 @@ describe('Managing existing group members', () => {
     expect(await statusOf(page, 'ada@acme.test')).toBe('disabled');
   });
 
-  test('select every member matching a search, across pages, and remove them all at once', async () => {
+  test('select every member matching a search, across pages, remind them and remove them all at once', async () => {
     const { page } = await harness.signedInOwner();
     const people: Person[] = [
       ...Array.from({ length: 55 }, (_, i) => ({
@@ -421,6 +426,20 @@ describe('Managing existing group members', () => {
     await page.getByRole('textbox', { name: 'Search members' }).fill('alpha');
     await page.waitForURL(/search=alpha/);
     await page.getByText('Page 1 · members 1–50', { exact: true }).waitFor();
+    await page.getByRole('checkbox', { name: 'Select every member on this page' }).click();
+    await page.getByText('All 50 on this page selected.').waitFor();
+    await page.getByRole('button', { name: 'Select all 55 matching' }).click();
+    await page.getByText('All 55 matching members selected.').waitFor();
+
+    // Send Reminders acts on the 55 matches only (none has a course to do), then the selection goes.
+    await page.getByRole('button', { name: 'Send Reminders' }).click();
+    await page
+      .getByRole('dialog', { name: 'Send reminders to 55 matching members of “Everyone”?' })
+      .getByRole('button', { name: 'Send Reminders' })
+      .click();
+    await notification(page, 'No reminders were sent. Skipped: 55 with nothing pending.');
+    await page.getByText('Tick members to act on several at once.').waitFor();
+
     await page.getByRole('checkbox', { name: 'Select every member on this page' }).click();
     await page.getByText('All 50 on this page selected.').waitFor();
     await page.getByRole('button', { name: 'Select all 55 matching' }).click();
@@ -451,21 +470,27 @@ describe('Managing existing group members', () => {
     await page.getByText('5 members · created').waitFor();
   });
 
-  test('Send Reminders is there but disabled until reminders exist', async () => {
+  test('Send Reminders acts on the ticked members, and says what it does', async () => {
     const { page } = await harness.signedInOwner();
     await seed(page, [
       { email: 'ada@acme.test', firstName: 'Ada', lastName: 'Lovelace', groups: ['Pilots'] },
+      { email: 'alan@acme.test', firstName: 'Alan', lastName: 'Turing', groups: ['Pilots'] },
     ]);
     await openGroup(page, 'Pilots');
-    await page.getByRole('checkbox', { name: 'Select Ada Lovelace' }).click();
 
     const remind = page.getByRole('button', { name: 'Send Reminders' });
-    expect(await remind.isDisabled()).toBe(true);
+    expect(await remind.isDisabled(), 'nothing ticked yet').toBe(true);
     await remind.hover();
-    await page
-      .getByRole('tooltip')
-      .filter({ hasText: 'Reminders arrive with training assignments' })
-      .waitFor();
+    await page.getByRole('tooltip').filter({ hasText: 'Tick members to remind them' }).waitFor();
+
+    await page.getByRole('checkbox', { name: 'Select Ada Lovelace' }).click();
+    await page.getByText('1 selected', { exact: true }).waitFor();
+    expect(await remind.isDisabled()).toBe(false);
+    await remind.click();
+    const dialog = page.getByRole('dialog', { name: 'Send reminders to 1 selected member of “Pilots”?' });
+    await dialog.getByRole('button', { name: 'Send Reminders' }).click();
+    await notification(page, 'No reminders were sent. Skipped: 1 with nothing pending.');
+    await page.getByText('Tick members to act on several at once.').waitFor();
   });
 });
 

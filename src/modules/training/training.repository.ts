@@ -174,6 +174,26 @@ export function createTrainingRepository(db: Kysely<DB>) {
       return result.rows;
     },
 
+    /** Per course any current member of the group has: how many members have it, and where they stand. */
+    async groupEnrollmentCounts(orgId: string, groupId: string, now: Date) {
+      const result = await sql<
+        EnrollmentCountsRow & { course_title: string; course_status: 'active' | 'archived' }
+      >`
+        select e.course_id, c.title as course_title, c.status as course_status,
+               count(*)::int as assigned,
+               (count(*) filter (where e.status = 'not_started'))::int as not_started,
+               (count(*) filter (where e.status = 'in_progress'))::int as in_progress,
+               (count(*) filter (where e.status = 'completed'))::int as completed,
+               (count(*) filter (where e.status <> 'completed' and e.due_at < ${now}::timestamptz))::int as overdue
+        from group_memberships m
+        join enrollments e on e.org_id = m.org_id and e.user_id = m.user_id
+        join courses c on c.org_id = e.org_id and c.id = e.course_id
+        where m.org_id = ${orgId}::uuid and m.group_id = ${groupId}::uuid
+        group by e.course_id, c.title, c.status
+        order by lower(c.title), e.course_id`.execute(db);
+      return result.rows;
+    },
+
     async groupIdsFound(orgId: string, ids: string[]) {
       if (ids.length === 0) return new Set<string>();
       const rows = await db

@@ -10,6 +10,7 @@ import {
   createAssignmentBodySchema,
   createdAssignmentSchema,
   enrollmentPageSchema,
+  groupCourseCountsSchema,
   listAssignmentsQuerySchema,
   listCoursesQuerySchema,
   listEnrollmentsQuerySchema,
@@ -164,6 +165,20 @@ export function trainingRoutes(deps: { training: TrainingService }): FastifyPlug
       },
       async (request) =>
         deps.training.listEnrollments(request.ctx.orgId, { groupId: request.params.id }, request.query),
+    );
+    app.get(
+      '/groups/:id/enrollment-counts',
+      {
+        schema: {
+          tags,
+          summary: "Per course the group's members have: how many have it and where they stand",
+          params: groupParamsSchema,
+          response: { 200: groupCourseCountsSchema },
+        },
+      },
+      async (request) => ({
+        data: await deps.training.groupCourseCounts(request.ctx.orgId, request.params.id),
+      }),
     );
     app.get(
       '/users/:id/enrollments',

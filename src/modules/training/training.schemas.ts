@@ -56,6 +56,15 @@ export const enrollmentCountsSchema = z.object({
   overdue: z.number().int(),
 });
 
+export const groupCourseCountsSchema = z.object({
+  data: z.array(
+    enrollmentCountsSchema.extend({
+      course: z.object({ id: z.string(), title: z.string(), status: z.enum(['active', 'archived']) }),
+    }),
+  ),
+});
+export type GroupCourseCounts = z.infer<typeof groupCourseCountsSchema>['data'][number];
+
 export const courseSchema = z.object({
   id: z.string(),
   title: z.string(),

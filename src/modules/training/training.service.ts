@@ -20,6 +20,7 @@ import type {
   CourseInput,
   CreateAssignmentInput,
   Enrollment,
+  GroupCourseCounts,
   ListEnrollmentsQuery,
 } from './training.schemas.ts';
 
@@ -325,6 +326,22 @@ export function createTrainingService(deps: { db: Kysely<DB>; clock: Clock }) {
         { limit: query.limit, cursor },
       );
       return toPage(rows, query.limit, (r) => ({ value: iso(r.created_at)!, id: r.id }), toAssignment);
+    },
+
+    /** Per course the group's members have: how many have it and where they stand. */
+    async groupCourseCounts(orgId: string, groupId: string): Promise<GroupCourseCounts[]> {
+      const repository = createTrainingRepository(deps.db);
+      const missing = await repository.missingScope(orgId, { groupId });
+      if (missing) throw new NotFoundError(missing);
+      const rows = await repository.groupEnrollmentCounts(orgId, groupId, deps.clock.now());
+      return rows.map((r) => ({
+        course: { id: r.course_id, title: r.course_title, status: r.course_status },
+        assigned: r.assigned,
+        notStarted: r.not_started,
+        inProgress: r.in_progress,
+        completed: r.completed,
+        overdue: r.overdue,
+      }));
     },
 
     /** A course's, a group's or a user's enrollments, by user name. */

@@ -305,6 +305,52 @@ describe('assignments', () => {
     expect((await builtIn(w.org)).enrollments).toMatchObject({ assigned: 4, overdue: 4 });
   });
 
+  it("counts a group's members per course by where they stand, leaving out non-members", async () => {
+    const w = await world();
+    const phishing = await builtIn(w.org);
+    const passwords = await builtIn(w.org, 'passwords-and-mfa');
+    await assign(w.org, { courseId: phishing.id, userIds: [w.ann.id, w.cy.id], dueAt: inDays(2) });
+    await assign(w.org, { courseId: phishing.id, userIds: [w.bob.id], dueAt: inDays(9) });
+    await assign(w.org, { courseId: passwords.id, userIds: [w.bob.id, w.cy.id], dueAt: inDays(9) });
+    await t.database.db
+      .updateTable('enrollments')
+      .set({ status: 'in_progress' })
+      .where('org_id', '=', w.org.orgId)
+      .where('user_id', '=', w.bob.id)
+      .where('course_id', '=', phishing.id)
+      .execute();
+    t.clock.advance(3 * DAY);
+    const response = await w.org.request({
+      method: 'GET',
+      url: `/api/v1/groups/${w.pilots.id}/enrollment-counts`,
+    });
+    expect(response.statusCode).toBe(200);
+    // Pilots are Ann, Bob and Dee (disabled, never enrolled); Cy is not a member.
+    expect(response.json().data).toEqual(
+      [
+        {
+          course: { id: phishing.id, title: phishing.title, status: 'active' },
+          assigned: 2,
+          notStarted: 1,
+          inProgress: 1,
+          completed: 0,
+          overdue: 1,
+        },
+        {
+          course: { id: passwords.id, title: passwords.title, status: 'active' },
+          assigned: 1,
+          notStarted: 1,
+          inProgress: 0,
+          completed: 0,
+          overdue: 0,
+        },
+      ].sort((a, b) => a.course.title.toLowerCase().localeCompare(b.course.title.toLowerCase())),
+    );
+    const empty = await createGroup(w.org, 'Untrained');
+    const none = await w.org.request({ method: 'GET', url: `/api/v1/groups/${empty.id}/enrollment-counts` });
+    expect(none.json()).toEqual({ data: [] });
+  });
+
   it('assigns from a department alone even with no group, and a user list with duplicates counts each once', async () => {
     const w = await world();
     const course = await builtIn(w.org, 'social-engineering');

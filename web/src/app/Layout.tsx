@@ -6,6 +6,7 @@ import {
   IconLogout,
   IconMail,
   IconSchool,
+  IconSettings,
   IconShieldCheck,
   IconUserShield,
   IconUsers,
@@ -34,7 +35,10 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
   },
   {
     title: 'Training',
-    items: [{ label: 'Courses', to: '/training', icon: IconSchool }],
+    items: [
+      { label: 'Courses', to: '/training', icon: IconSchool },
+      { label: 'Settings', to: '/training/settings', icon: IconSettings },
+    ],
   },
   {
     title: 'Account Settings',
@@ -54,6 +58,11 @@ export function Layout() {
   // A page's code loads before the page changes: say so, as the previous page stays until then.
   const loadingPage = useNavigation().state === 'loading';
   const queryClient = useQueryClient();
+  // The item whose address is the longest start of this one (/training/settings is not Courses).
+  const activeItem = SECTIONS.flatMap((section) => section.items)
+    .map((item) => item.to)
+    .filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`))
+    .sort((a, b) => b.length - a.length)[0];
 
   async function signOut() {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
@@ -100,7 +109,7 @@ export function Layout() {
                     to={item.to}
                     label={item.label}
                     leftSection={<item.icon size={18} aria-hidden />}
-                    active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
+                    active={item.to === activeItem}
                   />
                 ))}
               </Box>

@@ -14,6 +14,7 @@ import {
   memberPageQuery,
 } from '../features/groups/groupsApi.ts';
 import { courseQuery, learnerQuery, tasksQuery } from '../features/learn/learnApi.ts';
+import { trainingSettingsQuery } from '../features/training/remindersApi.ts';
 import {
   courseDetailQuery,
   courseListQuery,
@@ -67,6 +68,8 @@ export const PAGES: ConsolePage[] = [
       void queryClient.prefetchQuery(courseQuery(courseId));
     },
   },
+  // Any other address under /learn: the portal's own "page not found", not the console's.
+  { path: '/learn/*', signedIn: false, load: () => import('../features/learn/LearnNotFoundPage.tsx') },
   {
     path: '/users',
     signedIn: true,
@@ -118,6 +121,17 @@ export const PAGES: ConsolePage[] = [
       void queryClient.prefetchQuery(courseListQuery(courseStatusFilter(search.get('status')))),
   },
   {
+    path: '/training/courses/new',
+    signedIn: true,
+    load: () => import('../features/training/CourseEditorPage.tsx'),
+  },
+  {
+    path: '/training/courses/:courseId/edit',
+    signedIn: true,
+    load: () => import('../features/training/CourseEditorPage.tsx'),
+    prefetch: ({ courseId = '' }) => void queryClient.prefetchQuery(courseDetailQuery(courseId)),
+  },
+  {
     path: '/training/courses/:courseId',
     signedIn: true,
     load: () => import('../features/training/CoursePage.tsx'),
@@ -125,6 +139,12 @@ export const PAGES: ConsolePage[] = [
       void queryClient.prefetchQuery(courseDetailQuery(courseId));
       void queryClient.prefetchQuery(enrollmentPageQuery(courseId, enrollmentListParams(search)));
     },
+  },
+  {
+    path: '/training/settings',
+    signedIn: true,
+    load: () => import('../features/training/TrainingSettingsPage.tsx'),
+    prefetch: () => void queryClient.prefetchQuery(trainingSettingsQuery),
   },
 ];
 

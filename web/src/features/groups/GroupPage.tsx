@@ -43,6 +43,9 @@ import {
 import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
+import { GroupTrainingButton } from '../training/GroupTraining.tsx';
+import { remindGroup } from '../training/remindersApi.ts';
+import { SEND_REMINDERS_HELP, useSendReminders } from '../training/useSendReminders.tsx';
 import { DIMMED, personColumns } from '../users/userColumns.tsx';
 import { ClearFiltersButton, DepartmentFilter, StatusFilter } from '../users/userFilters.tsx';
 import { describeStatusChange, displayName } from '../users/usersApi.ts';
@@ -56,7 +59,6 @@ import {
   type MemberFilters,
   memberListParams,
   plural,
-  REMINDERS_LATER,
   removeMembers,
   useGroup,
   useMemberIds,
@@ -245,6 +247,22 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
       notifications.show({ color: 'red', title: 'No account was disabled', message: errorMessage(error) }),
   });
 
+  const reminders = useSendReminders();
+  function confirmReminders() {
+    const ids = targetIds ?? [];
+    // Every member, unfiltered: the group itself, in one call whatever its size.
+    const wholeGroup = allMatching && !filtered;
+    reminders.confirm({
+      key: groupId,
+      title: wholeGroup
+        ? `Send reminders to the ${plural(ids.length, 'member')} of “${groupName}”?`
+        : `Send reminders to ${plural(ids.length, allMatching ? 'matching member' : 'selected member')} of “${groupName}”?`,
+      people: 'Members',
+      send: () => remindGroup(groupId, wholeGroup ? undefined : ids),
+      onSent: () => setSelection([]),
+    });
+  }
+
   function confirmRemove() {
     const ids = targetIds ?? [];
     modals.openConfirmModal({
@@ -278,7 +296,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
   }
 
   const sortStatus: DataTableSortStatus<Member> = { columnAccessor: sort, direction: order };
-  const busy = remove.isPending || disable.isPending;
+  const busy = remove.isPending || disable.isPending || reminders.pendingKey !== null;
   const canAct = targetCount > 0 && !busy;
   const everyone = filtered ? 'matching members' : 'members';
 
@@ -314,6 +332,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
           )}
         </Stack>
         <Row gap="sm" wrap="nowrap">
+          <GroupTrainingButton groupId={groupId} groupName={groupName} />
           <Button
             component="a"
             href={apiUrl(`/groups/${groupId}/members.csv`)}
@@ -404,8 +423,13 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
             )}
           </Row>
           <Row gap="xs" wrap="nowrap">
+            {/* Focusable while unusable, so keyboard users reach the tooltip that says what it does. */}
             <Tooltip
-              label={REMINDERS_LATER}
+              label={
+                targetCount > 0
+                  ? `Remind the ${plural(targetCount, 'selected member')}. ${SEND_REMINDERS_HELP}`
+                  : `Tick members to remind them of their pending training. ${SEND_REMINDERS_HELP}`
+              }
               withArrow
               multiline
               w={280}
@@ -415,9 +439,10 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
                 size="xs"
                 variant="default"
                 leftSection={<IconBellRinging size={14} />}
-                data-disabled
-                aria-disabled
-                onClick={(e) => e.preventDefault()}
+                data-disabled={!canAct || undefined}
+                aria-disabled={!canAct || undefined}
+                loading={reminders.pendingKey === groupId}
+                onClick={() => canAct && confirmReminders()}
               >
                 Send Reminders
               </Button>

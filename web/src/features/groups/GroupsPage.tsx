@@ -31,9 +31,11 @@ import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
 import type { Group } from '../../shared/types.ts';
 import { useKeptWhileClosing, useUrlDialog } from '../../shared/urlDialog.ts';
+import { remindGroup } from '../training/remindersApi.ts';
+import { SEND_REMINDERS_HELP, useSendReminders } from '../training/useSendReminders.tsx';
 import { GroupKindBadge } from './GroupKindBadge.tsx';
 import { GroupNameModal } from './GroupNameModal.tsx';
-import { groupsQueryKey, plural, REMINDERS_LATER, useGroups } from './groupsApi.ts';
+import { groupsQueryKey, plural, useGroups } from './groupsApi.ts';
 
 type SortColumn = 'name' | 'kind' | 'memberCount' | 'createdAt';
 const SORT_COLUMNS: SortColumn[] = ['name', 'kind', 'memberCount', 'createdAt'];
@@ -47,6 +49,8 @@ function parseSort(raw: string): DataTableSortStatus<Group> {
     direction: desc ? 'desc' : 'asc',
   };
 }
+
+const REMIND_GROUP = `Send reminders to every member. ${SEND_REMINDERS_HELP}`;
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -91,6 +95,16 @@ export default function GroupsPage() {
         message: errorMessage(error),
       }),
   });
+
+  const reminders = useSendReminders();
+  function confirmReminders(group: Group) {
+    reminders.confirm({
+      key: group.id,
+      title: `Send reminders to the ${plural(group.memberCount, 'member')} of “${group.name}”?`,
+      people: 'Members',
+      send: () => remindGroup(group.id),
+    });
+  }
 
   function confirmDelete(group: Group) {
     modals.openConfirmModal({
@@ -241,9 +255,9 @@ export default function GroupsPage() {
               width: 136,
               render: (g) => (
                 <Row gap={4} justify="flex-end" wrap="nowrap">
-                  {/* Focusable while unusable, so keyboard users reach the tooltip that says why. */}
+                  {/* Focusable even for an empty group, so keyboard users reach the tooltip that says why. */}
                   <Tooltip
-                    label={REMINDERS_LATER}
+                    label={g.memberCount === 0 ? 'Nobody to remind: the group has no members.' : REMIND_GROUP}
                     withArrow
                     multiline
                     w={280}
@@ -253,9 +267,10 @@ export default function GroupsPage() {
                       variant="subtle"
                       color="gray"
                       aria-label={`Send reminders to the members of ${g.name}`}
-                      aria-disabled
-                      data-disabled
-                      onClick={(e) => e.preventDefault()}
+                      aria-disabled={g.memberCount === 0 || undefined}
+                      data-disabled={g.memberCount === 0 || undefined}
+                      loading={reminders.pendingKey === g.id}
+                      onClick={() => g.memberCount > 0 && confirmReminders(g)}
                     >
                       <IconBellRinging size={18} />
                     </ActionIcon>

@@ -146,9 +146,5 @@ export function handEditRefusal(kind: GroupKind): string | null {
     : null;
 }
 
-/** Why Send reminders is there but cannot be used yet. */
-export const REMINDERS_LATER =
-  'Reminders arrive with training assignments: once courses are assigned, this emails the users a reminder of their pending tasks.';
-
 export const plural = (count: number, one: string, many = `${one}s`) =>
   `${count.toLocaleString()} ${count === 1 ? one : many}`;

@@ -17,9 +17,19 @@ export function useHere() {
 /**
  * The learner portal's frame: the organization, the learner and "Sign out" above a narrow column
  * (learners open their links on phones as often as on computers). Not the admin console's sidebar:
- * a learner has no admin session. Without a learner session it sends the person to sign in, and back.
+ * a learner has no admin session. Without a learner session it sends the person to sign in, and back
+ * (unless the page is for anyone: `requireSignIn={false}`).
  */
-export function LearnShell({ title, children }: { title: string; children: ReactNode }) {
+export function LearnShell({
+  title,
+  children,
+  requireSignIn = true,
+}: {
+  title: string;
+  children: ReactNode;
+  /** False for pages anyone may see (page not found): shown at once, signed in or not. */
+  requireSignIn?: boolean;
+}) {
   useDocumentTitle(`${title} · Heed`);
   const learner = useQuery(learnerQuery);
   const here = useHere();
@@ -33,7 +43,7 @@ export function LearnShell({ title, children }: { title: string; children: React
     },
   });
 
-  if (isSignedOut(learner.error)) return <Navigate to={signInPath(here)} replace />;
+  if (requireSignIn && isSignedOut(learner.error)) return <Navigate to={signInPath(here)} replace />;
   const name = learner.data
     ? `${learner.data.user.firstName} ${learner.data.user.lastName}`.trim() || learner.data.user.email
     : '';
@@ -84,7 +94,9 @@ export function LearnShell({ title, children }: { title: string; children: React
         </Container>
       </Box>
       <Container component="main" size="md" py="lg" px={{ base: 'sm', xs: 'md' }}>
-        {learner.isPending ? (
+        {!requireSignIn ? (
+          children
+        ) : learner.isPending ? (
           <PageLoader />
         ) : learner.error ? (
           <ErrorState error={learner.error} onRetry={() => learner.refetch()} />

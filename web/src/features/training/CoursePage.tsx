@@ -14,7 +14,16 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
-import { IconArrowLeft, IconSchool, IconUserPlus } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconArchiveOff,
+  IconArrowLeft,
+  IconCopy,
+  IconDownload,
+  IconPencil,
+  IconSchool,
+  IconUserPlus,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable } from 'mantine-datatable';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -27,9 +36,11 @@ import { useUrlDialog } from '../../shared/urlDialog.ts';
 import { SearchBox } from '../groups/SearchBox.tsx';
 import { LessonMarkdown } from '../learn/LessonMarkdown.tsx';
 import { AssignCourseModal } from './AssignCourseModal.tsx';
+import { useArchiveCourse, useCloneCourse } from './courseActions.tsx';
 import {
   type CourseDetail,
   courseDetailQuery,
+  courseEnrollmentsCsvUrl,
   ENROLLMENT_FILTERS,
   ENROLLMENT_STATES,
   type Enrollment,
@@ -81,6 +92,8 @@ function Stat({ label, value, color }: { label: string; value: number; color?: s
 
 function CourseOverview({ course }: { course: CourseDetail }) {
   const urlDialog = useUrlDialog('course');
+  const clone = useCloneCourse();
+  const status = useArchiveCourse();
   const archived = course.status === 'archived';
   const counts = course.enrollments;
 
@@ -119,23 +132,74 @@ function CourseOverview({ course }: { course: CourseDetail }) {
             {course.lessonCount} {course.lessonCount === 1 ? 'lesson' : 'lessons'} · about{' '}
             {course.estimatedMinutes} minutes · {course.questionCount}-question quiz, pass mark{' '}
             {course.passMark}%
+            {course.videoUrl && (
+              <>
+                {' · '}
+                <Anchor href={course.videoUrl} target="_blank" rel="noopener noreferrer" size="sm">
+                  video
+                </Anchor>
+              </>
+            )}
           </Text>
         </Stack>
-        {archived ? (
-          <Tooltip label="Archived courses cannot be assigned: restore it from the Courses list first.">
+        <Group gap="sm" wrap="nowrap">
+          {course.builtIn ? (
+            <Tooltip label="Built-in courses are read-only: make your own copy to change it" withArrow>
+              <Button
+                variant="default"
+                leftSection={<IconCopy size={16} />}
+                loading={clone.isPending}
+                onClick={() => clone.mutate(course)}
+              >
+                Clone
+              </Button>
+            </Tooltip>
+          ) : (
             <Button
-              leftSection={<IconUserPlus size={16} />}
-              data-disabled
-              onClick={(e) => e.preventDefault()}
+              component={Link}
+              to={`/training/courses/${course.id}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} />}
             >
+              Edit
+            </Button>
+          )}
+          {archived ? (
+            <Button
+              variant="default"
+              leftSection={<IconArchiveOff size={16} />}
+              loading={status.change.isPending}
+              onClick={() => status.confirmRestore(course)}
+            >
+              Restore
+            </Button>
+          ) : (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconArchive size={16} />}
+              loading={status.change.isPending}
+              onClick={() => status.confirmArchive(course)}
+            >
+              Archive
+            </Button>
+          )}
+          {archived ? (
+            <Tooltip label="Archived courses cannot be assigned: restore it first.">
+              <Button
+                leftSection={<IconUserPlus size={16} />}
+                data-disabled
+                onClick={(e) => e.preventDefault()}
+              >
+                Assign
+              </Button>
+            </Tooltip>
+          ) : (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={() => urlDialog.open('assign')}>
               Assign
             </Button>
-          </Tooltip>
-        ) : (
-          <Button leftSection={<IconUserPlus size={16} />} onClick={() => urlDialog.open('assign')}>
-            Assign
-          </Button>
-        )}
+          )}
+        </Group>
       </Group>
 
       <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
@@ -190,7 +254,19 @@ function Enrollments({ courseId }: { courseId: string }) {
 
   return (
     <Stack gap="xs">
-      <Title order={4}>People</Title>
+      <Group justify="space-between" gap="sm">
+        <Title order={4}>People</Title>
+        <Button
+          component="a"
+          href={courseEnrollmentsCsvUrl(courseId)}
+          download
+          size="xs"
+          variant="default"
+          leftSection={<IconDownload size={14} />}
+        >
+          Export CSV
+        </Button>
+      </Group>
       <Group gap="sm" wrap="wrap">
         <SearchBox
           label="Search people"

@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Anchor,
   Badge,
+  Button,
   Group,
   SegmentedControl,
   Stack,
@@ -9,23 +10,14 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import { IconArchive, IconArchiveOff, IconCopy, IconSchool } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { IconArchive, IconArchiveOff, IconCopy, IconPencil, IconPlus, IconSchool } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { ActionTooltips } from '../../shared/ActionTooltips.tsx';
-import { api, errorMessage } from '../../shared/api.ts';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
-import {
-  type Course,
-  type CourseStatusFilter,
-  courseStatusFilter,
-  trainingQueryKey,
-  useCourses,
-} from './trainingApi.ts';
+import { useArchiveCourse, useCloneCourse } from './courseActions.tsx';
+import { type Course, type CourseStatusFilter, courseStatusFilter, useCourses } from './trainingApi.ts';
 
 const count = (value: number, color?: string) => (
   <Text size="sm" c={value === 0 ? 'dimmed' : color}>
@@ -38,81 +30,30 @@ export default function CoursesPage() {
   const [statusParam, setStatus] = useUrlParam('status', 'active');
   const status = courseStatusFilter(statusParam);
   const courses = useCourses(status);
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-
-  const clone = useMutation({
-    mutationFn: (course: Course) => api<Course>(`/courses/${course.id}/clone`, { method: 'POST' }),
-    onSuccess: (copy) => {
-      queryClient.invalidateQueries({ queryKey: trainingQueryKey });
-      notifications.show({ color: 'green', message: `Created “${copy.title}”.` });
-      navigate(`/training/courses/${copy.id}`);
-    },
-    onError: (error, course) =>
-      notifications.show({
-        color: 'red',
-        title: `Could not clone “${course.title}”`,
-        message: errorMessage(error),
-      }),
-  });
-
-  const changeStatus = useMutation({
-    mutationFn: ({ course, change }: { course: Course; change: 'archive' | 'restore' }) =>
-      api<Course>(`/courses/${course.id}/${change}`, { method: 'POST' }),
-    onSuccess: (_result, { course, change }) => {
-      queryClient.invalidateQueries({ queryKey: trainingQueryKey });
-      notifications.show({
-        color: 'green',
-        message: change === 'archive' ? `Archived “${course.title}”.` : `Restored “${course.title}”.`,
-      });
-    },
-    onError: (error, { course, change }) =>
-      notifications.show({
-        color: 'red',
-        title: `Could not ${change} “${course.title}”`,
-        message: errorMessage(error),
-      }),
-  });
-
-  function confirmArchive(course: Course) {
-    const pending = course.enrollments.assigned - course.enrollments.completed;
-    modals.openConfirmModal({
-      title: `Archive “${course.title}”?`,
-      children: (
-        <Text size="sm">
-          It leaves the catalog and can no longer be assigned.{' '}
-          {pending > 0
-            ? `The ${pending.toLocaleString()} people who have it and have not finished can still complete it.`
-            : 'Nobody has it pending.'}{' '}
-          You can restore it at any time.
-        </Text>
-      ),
-      labels: { confirm: 'Archive course', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
-      onConfirm: () => changeStatus.mutate({ course, change: 'archive' }),
-    });
-  }
-
-  function confirmRestore(course: Course) {
-    modals.openConfirmModal({
-      title: `Restore “${course.title}”?`,
-      children: <Text size="sm">It comes back into the catalog and can be assigned again.</Text>,
-      labels: { confirm: 'Restore course', cancel: 'Cancel' },
-      onConfirm: () => changeStatus.mutate({ course, change: 'restore' }),
-    });
-  }
+  const clone = useCloneCourse();
+  const { confirmArchive, confirmRestore } = useArchiveCourse();
 
   const records = courses.data ?? [];
 
   return (
     <Stack gap="md">
-      <div>
-        <Title order={2}>Courses</Title>
-        <Text c="dimmed" size="sm">
-          Short courses with lessons and a quiz. Open one to assign it to groups and departments and to follow
-          who has completed it.
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Title order={2}>Courses</Title>
+          <Text c="dimmed" size="sm">
+            Short courses with lessons and a quiz. Open one to assign it to groups and departments and to
+            follow who has completed it.
+          </Text>
+        </div>
+        <Button
+          component={Link}
+          to="/training/courses/new"
+          leftSection={<IconPlus size={16} />}
+          style={{ flexShrink: 0 }}
+        >
+          New Course
+        </Button>
+      </Group>
 
       <SegmentedControl
         aria-label="Show courses"
@@ -215,9 +156,21 @@ export default function CoursesPage() {
                 accessor: 'actions',
                 title: <VisuallyHidden>Actions</VisuallyHidden>,
                 textAlign: 'right',
-                width: 100,
+                width: 130,
                 render: (c) => (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
+                    {!c.builtIn && (
+                      <ActionIcon
+                        component={Link}
+                        to={`/training/courses/${c.id}/edit`}
+                        variant="subtle"
+                        color="gray"
+                        aria-label={`Edit ${c.title}`}
+                        data-tooltip="Edit"
+                      >
+                        <IconPencil size={18} />
+                      </ActionIcon>
+                    )}
                     <ActionIcon
                       variant="subtle"
                       color="gray"

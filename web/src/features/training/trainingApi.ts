@@ -1,6 +1,11 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import type { Course, CourseDetail, Enrollment } from '../../../../src/modules/training/training.schemas.ts';
-import { api } from '../../shared/api.ts';
+import type {
+  Course,
+  CourseDetail,
+  Enrollment,
+  GroupCourseCounts,
+} from '../../../../src/modules/training/training.schemas.ts';
+import { api, apiUrl } from '../../shared/api.ts';
 import type { Page } from '../../shared/types.ts';
 
 export type { Course, CourseDetail, Enrollment };
@@ -125,3 +130,46 @@ export function enrollmentState(enrollment: Enrollment): EnrollmentState {
   if (enrollment.status === 'completed') return 'completed';
   return enrollment.overdue ? 'overdue' : enrollment.status;
 }
+
+// ——— Course editor, CSV exports, and the training of a group or a user ———
+
+export type CourseInput = Pick<
+  CourseDetail,
+  'title' | 'summary' | 'estimatedMinutes' | 'passMark' | 'videoUrl' | 'lessons' | 'quiz'
+>;
+
+/** Creates a course (`courseId` null) or replaces the content of one of the organization's own. */
+export function saveCourse(courseId: string | null, input: CourseInput) {
+  return courseId
+    ? api<CourseDetail>(`/courses/${courseId}`, { method: 'PUT', body: input })
+    : api<CourseDetail>('/courses', { method: 'POST', body: input });
+}
+
+export function cloneCourse(courseId: string) {
+  return api<CourseDetail>(`/courses/${courseId}/clone`, { method: 'POST' });
+}
+
+export function setCourseArchived(courseId: string, archived: boolean) {
+  return api<CourseDetail>(`/courses/${courseId}/${archived ? 'archive' : 'restore'}`, { method: 'POST' });
+}
+
+/** The CSV report of a course's enrollments (a plain link: the browser downloads it). */
+export const courseEnrollmentsCsvUrl = (courseId: string) => apiUrl(`/courses/${courseId}/enrollments.csv`);
+export const groupEnrollmentsCsvUrl = (groupId: string) => apiUrl(`/groups/${groupId}/enrollments.csv`);
+
+export type { GroupCourseCounts };
+
+export const groupCourseCountsQuery = (groupId: string) =>
+  queryOptions({
+    queryKey: [...trainingQueryKey, 'group', groupId, 'counts'],
+    queryFn: async ({ signal }) =>
+      (await api<{ data: GroupCourseCounts[] }>(`/groups/${groupId}/enrollment-counts`, { signal })).data,
+  });
+
+/** A user's courses: the first page (a person rarely has more than a few dozen). */
+export const userEnrollmentsQuery = (userId: string) =>
+  queryOptions({
+    queryKey: [...trainingQueryKey, 'user', userId, 'enrollments'],
+    queryFn: ({ signal }) =>
+      api<Page<Enrollment>>(`/users/${userId}/enrollments`, { query: { limit: 100 }, signal }),
+  });

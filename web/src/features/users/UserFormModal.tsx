@@ -18,6 +18,7 @@ import { fieldErrors } from '../../shared/formErrors.ts';
 import type { User } from '../../shared/types.ts';
 import { useKeptWhileClosing } from '../../shared/urlDialog.ts';
 import { departmentsQueryKey, useDepartments } from '../departments/departmentsApi.ts';
+import { UserTrainingTabs } from '../training/UserTraining.tsx';
 import { displayName } from './usersApi.ts';
 
 const FIELDS = ['email', 'firstName', 'lastName', 'departmentId', 'language', 'location', 'role'] as const;
@@ -59,7 +60,9 @@ export function UserFormModal(props: {
         (mode === 'add' ? (
           <UserForm user={null} onClose={props.onClose} />
         ) : user ? (
-          <UserForm key={user.id} user={user} onClose={props.onClose} />
+          <UserTrainingTabs userId={user.id}>
+            <UserForm key={user.id} user={user} onClose={props.onClose} />
+          </UserTrainingTabs>
         ) : error ? (
           <Stack>
             <Alert color="red" role="alert" title="This user cannot be edited">

@@ -8,12 +8,14 @@ import {
   Text,
   TextInput,
   Title,
+  Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
+  IconBellRinging,
   IconFileImport,
   IconPencil,
   IconSearch,
@@ -44,6 +46,8 @@ import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { StatusChangeResult, User } from '../../shared/types.ts';
 import { useUrlDialog } from '../../shared/urlDialog.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
+import { remindUsers } from '../training/remindersApi.ts';
+import { SEND_REMINDERS_HELP, useSendReminders } from '../training/useSendReminders.tsx';
 import { ImportCsvModal } from './ImportCsvModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
 import { DIMMED, personColumns } from './userColumns.tsx';
@@ -230,6 +234,18 @@ export default function UsersPage() {
     });
   }
 
+  const reminders = useSendReminders();
+  function confirmReminders() {
+    const ids = selectedRecords.map((u) => u.id);
+    reminders.confirm({
+      key: 'selected',
+      title: `Send reminders to ${ids.length.toLocaleString()} ${ids.length === 1 ? 'user' : 'users'}?`,
+      people: 'Users',
+      send: () => remindUsers(ids),
+      onSent: () => setSelected([]),
+    });
+  }
+
   const sortStatus: DataTableSortStatus<User> = { columnAccessor: sort, direction: order };
 
   return (
@@ -305,9 +321,33 @@ export default function UsersPage() {
         <Text size="sm" c={selectedRecords.length > 0 ? undefined : 'dimmed'} aria-live="polite">
           {selectedRecords.length > 0
             ? `${selectedRecords.length} selected`
-            : 'Tick users to enable or disable several at once.'}
+            : 'Tick users to remind, enable or disable several at once.'}
         </Text>
         <Group gap="xs">
+          {/* Focusable while unusable, so keyboard users reach the tooltip that says what it does. */}
+          <Tooltip
+            label={
+              selectedRecords.length > 0
+                ? `Remind the selected users. ${SEND_REMINDERS_HELP}`
+                : `Tick users to remind them of their pending training. ${SEND_REMINDERS_HELP}`
+            }
+            withArrow
+            multiline
+            w={280}
+            events={{ hover: true, focus: true, touch: true }}
+          >
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconBellRinging size={14} />}
+              data-disabled={selectedRecords.length === 0 || undefined}
+              aria-disabled={selectedRecords.length === 0 || undefined}
+              loading={reminders.pendingKey !== null}
+              onClick={() => selectedRecords.length > 0 && confirmReminders()}
+            >
+              Send Reminders
+            </Button>
+          </Tooltip>
           <Button
             size="xs"
             variant="default"
