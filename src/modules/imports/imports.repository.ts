@@ -136,7 +136,10 @@ export function createImportRepository(db: Kysely<DB>) {
      * counts neither as created nor updated. The memberships already stored are subtracted with
      * EXCEPT (a hash set operation, never a row-by-row probe), so the rest is a plain INSERT.
      */
-    write(orgId: string, rows: UpsertColumns, actor: Actor, now: Date): Promise<ImportWriteResult> {
+    async write(orgId: string, rows: UpsertColumns, actor: Actor, now: Date): Promise<ImportWriteResult> {
+      // The matched rows, hashes and sorts of a 100,000-row upload are tens of MB; with the default
+      // 4 MB they spill to temporary files. For this transaction only.
+      await sql`set local work_mem = '128MB'`.execute(db);
       return withUniqueFallback(
         db,
         () => writeTogether(orgId, rows, actor, now),
