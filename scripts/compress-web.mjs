@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// After `vite build`: a gzip and a brotli copy of every text asset, which @fastify/static serves to
+// After `vite build`: a gzip and a brotli copy of every text asset, which the server (src/http/web-console.ts) sends to
 // browsers that accept them (preCompressed), so the console's JavaScript travels compressed.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

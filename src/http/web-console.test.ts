@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/helpers/test-app.ts';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>Heed console</title>');
   writeFileSync(join(webDir, 'assets', 'app-1234.js'), 'console.log(1)');
   writeFileSync(join(webDir, 'assets', 'app-1234.js.gz'), gzipSync('console.log(1)'));
+  writeFileSync(join(webDir, 'assets', 'app-1234.js.br'), brotliCompressSync('console.log(1)'));
+  writeFileSync(join(webDir, 'assets', 'app-1234.css'), 'body{}');
   app = await buildApp({ ...t.container, config: { ...t.container.config, webDir } }, { logger: false });
 });
 afterAll(async () => {
@@ -49,6 +51,43 @@ describe('the built web console', () => {
     const response = await app.inject({ method: 'GET', url: '/assets/app-1234.js' });
     expect(response.statusCode).toBe(200);
     expect(response.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves an asset with its content type, and no body for HEAD', async () => {
+    const css = await app.inject({ method: 'GET', url: '/assets/app-1234.css' });
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(css.body).toBe('body{}');
+    const head = await app.inject({ method: 'HEAD', url: '/assets/app-1234.js' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(head.body).toBe('');
+  });
+
+  it('prefers the brotli copy when the browser accepts it, and sends the file itself otherwise', async () => {
+    const br = await app.inject({
+      method: 'GET',
+      url: '/assets/app-1234.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('accept-encoding');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe('console.log(1)');
+    const plain = await app.inject({
+      method: 'GET',
+      url: '/assets/app-1234.js',
+      headers: { 'accept-encoding': '' },
+    });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe('console.log(1)');
+  });
+
+  it('never reads outside the console: an escaping path is the console page or a 404, never another file', async () => {
+    for (const url of ['/assets/../package.json', '/assets/%2e%2e/%2e%2e/package.json', '/assets/']) {
+      const response = await app.inject({ method: 'GET', url });
+      expect(response.body).not.toContain('"dependencies"');
+      if (response.statusCode === 200) expect(response.body).toContain('Heed console');
+      else expect(response.statusCode).toBe(404);
+    }
   });
 
   it('sends the pre-compressed copy of an asset to browsers that accept gzip', async () => {
