@@ -2,13 +2,15 @@
  * Serves the built web console (dist/web, made by `npm run build`) at `/`: hashed assets with a
  * long cache, and index.html for every other page path so deep links work. /api stays the API's.
  *
- * The files are read once, at start, with their pre-compressed copies (`scripts/compress-web.mjs`),
- * and served from memory: a first visit asks for about twenty files at once, and reading each from
- * disk per request (a stat and an open for each candidate encoding, then a stream) cost 3–6 ms of
- * the server's time apiece here, so a first page's code arrived hundreds of milliseconds late. The
- * console is about 1.5 MB, and 2.5 MB with its brotli and gzip copies.
+ * The brotli copies (`scripts/compress-web.mjs`), which every current browser takes, are read once,
+ * at start, and sent from memory: a first visit asks for about twenty files at once, and reading each
+ * from disk per request (a stat and an open for each candidate encoding, then a stream) cost 3–6 ms
+ * of the server's time apiece here, so a first page's code arrived hundreds of milliseconds late.
+ * They are ≈ 0.4 MB; the gzip copies and the files themselves (≈ 2 MB, for clients without brotli)
+ * are read from disk when asked for.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendRouteNotFound } from './plugins/problem-details.ts';
@@ -34,9 +36,10 @@ const CONTENT_TYPES: Record<string, string> = {
 
 interface ConsoleFile {
   type: string;
-  body: Buffer;
+  /** Where the file is on disk (its gzip copy, when there is one, beside it with `.gz`). */
+  path: string;
   br?: Buffer;
-  gzip?: Buffer;
+  hasGzip: boolean;
 }
 
 /** Every file of the built console by URL path ("/assets/index-abc.js"), its compressed copies beside it. */
@@ -52,10 +55,10 @@ export function loadConsoleFiles(webDir: string): Map<string, ConsoleFile> {
       if (entry.name.endsWith('.br') || entry.name.endsWith('.gz')) continue;
       const file: ConsoleFile = {
         type: CONTENT_TYPES[extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
-        body: readFileSync(path),
+        path,
+        hasGzip: existsSync(`${path}.gz`),
       };
       if (existsSync(`${path}.br`)) file.br = readFileSync(`${path}.br`);
-      if (existsSync(`${path}.gz`)) file.gzip = readFileSync(`${path}.gz`);
       files.set(`/${relative(webDir, path).split(sep).join('/')}`, file);
     }
   };
@@ -64,15 +67,17 @@ export function loadConsoleFiles(webDir: string): Map<string, ConsoleFile> {
 }
 
 /** Which copy to send: brotli or gzip when the browser accepts it (and one exists), else the file itself. */
-function send(request: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cacheControl: string) {
+async function send(request: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cacheControl: string) {
   const accepted = String(request.headers['accept-encoding'] ?? '');
   reply
     .header('content-type', file.type)
     .header('cache-control', cacheControl)
     .header('vary', 'accept-encoding');
   if (file.br && /\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(file.br);
-  if (file.gzip && /\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(file.gzip);
-  return reply.send(file.body);
+  if (file.hasGzip && /\bgzip\b/.test(accepted)) {
+    return reply.header('content-encoding', 'gzip').send(await readFile(`${file.path}.gz`));
+  }
+  return reply.send(await readFile(file.path));
 }
 
 export async function registerWebConsole(app: FastifyInstance, webDir: string | null) {
