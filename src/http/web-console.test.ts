@@ -109,6 +109,22 @@ describe('the built web console', () => {
     }
   });
 
+  it('answers a 404 problem, not an error, for a file deleted by a rebuild under the running server', async () => {
+    writeFileSync(join(webDir, 'assets', 'gone-1.js'), 'x');
+    const server = await buildApp(
+      { ...t.container, config: { ...t.container.config, webDir } },
+      { logger: false },
+    );
+    try {
+      rmSync(join(webDir, 'assets', 'gone-1.js'));
+      const response = await server.inject({ method: 'GET', url: '/assets/gone-1.js' });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers only GET and HEAD with the page: other methods on a page path are 404 problems', async () => {
     const response = await app.inject({ method: 'POST', url: '/groups', payload: {} });
     expect(response.statusCode).toBe(404);

@@ -69,15 +69,25 @@ export function loadConsoleFiles(webDir: string): Map<string, ConsoleFile> {
 /** Which copy to send: brotli or gzip when the browser accepts it (and one exists), else the file itself. */
 async function send(request: FastifyRequest, reply: FastifyReply, file: ConsoleFile, cacheControl: string) {
   const accepted = String(request.headers['accept-encoding'] ?? '');
-  reply
+  const gzip = file.hasGzip && /\bgzip\b/.test(accepted);
+  let body: Buffer;
+  if (file.br && /\bbr\b/.test(accepted)) {
+    reply.header('content-encoding', 'br');
+    body = file.br;
+  } else {
+    try {
+      body = await readFile(gzip ? `${file.path}.gz` : file.path);
+    } catch {
+      // Rebuilt under a running server: this build's files are gone from disk (restart to serve the new one).
+      return sendRouteNotFound(request, reply);
+    }
+    if (gzip) reply.header('content-encoding', 'gzip');
+  }
+  return reply
     .header('content-type', file.type)
     .header('cache-control', cacheControl)
-    .header('vary', 'accept-encoding');
-  if (file.br && /\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(file.br);
-  if (file.hasGzip && /\bgzip\b/.test(accepted)) {
-    return reply.header('content-encoding', 'gzip').send(await readFile(`${file.path}.gz`));
-  }
-  return reply.send(await readFile(file.path));
+    .header('vary', 'accept-encoding')
+    .send(body);
 }
 
 export async function registerWebConsole(app: FastifyInstance, webDir: string | null) {
