@@ -23,6 +23,7 @@ import {
 } from './modules/mail/mail.worker.ts';
 import { createMembershipService } from './modules/memberships/memberships.service.ts';
 import { createOrganizationService } from './modules/organizations/organizations.service.ts';
+import { createPhishingService } from './modules/phishing/phishing.service.ts';
 import { createReminderRenderer, createReminderService } from './modules/reminders/reminders.service.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
 import { createUserService } from './modules/users/users.service.ts';
@@ -66,6 +67,7 @@ export function createServices(
     imports: createImportService({ db, clock }),
     exports: createExportService({ db, clock }),
     training: createTrainingService({ db, clock }),
+    phishing: createPhishingService({ db, clock }),
     learn: createLearnService({ db, clock, publicUrl: config.publicUrl, mail }),
     reminders: createReminderService({ db, clock, publicUrl: config.publicUrl, mail }),
   };

@@ -41,6 +41,8 @@ interface World {
   department: { id: string };
   group: { id: string };
   course: { id: string };
+  template: { id: string };
+  landingPage: { id: string };
   /** A course Ann is enrolled in, and Ann's learner cookie. */
   enrolledCourse: { id: string };
   learner: { cookie: string };
@@ -119,6 +121,74 @@ const VALID_COURSE = {
   lessons: [{ title: 'One', markdown: 'Text' }],
   quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
 };
+
+const VALID_TEMPLATE = {
+  name: 'Gift cards',
+  difficulty: 'easy',
+  subject: 'Hi {{firstName}}',
+  senderName: 'CEO office',
+  senderAddress: 'ceo@exec-mail.test',
+  htmlBody: '<a href="{{link}}">Open</a>',
+  textBody: 'Open {{link}}',
+  redFlags: ['Odd sender.'],
+};
+
+/** What a template body must refuse, on create and on edit. */
+function templateBodyBasics(method: InjectOptions['method'], url: string): BadInput[] {
+  const valid = VALID_TEMPLATE;
+  const bad = (what: string, change: Record<string, unknown>, path: string): BadInput => ({
+    what,
+    request: json(method, url, { ...valid, ...change }),
+    status: 400,
+    path,
+  });
+  return [
+    ...jsonBodyBasics(method, url, valid),
+    bad('no name', { name: ' ' }, 'body.name'),
+    bad('a name of 201 characters', { name: 'n'.repeat(201) }, 'body.name'),
+    bad('an unknown difficulty', { difficulty: 'extreme' }, 'body.difficulty'),
+    bad('a sender address that is not an email', { senderAddress: 'it desk' }, 'body.senderAddress'),
+    bad('no subject', { subject: '' }, 'body.subject'),
+    bad('a subject naming an unknown variable', { subject: 'Hi {{name}}' }, 'body.subject'),
+    bad('an HTML body naming an unknown variable', { htmlBody: '{{link}} {{manager}}' }, 'body.htmlBody'),
+    bad('an HTML body without {{link}}', { htmlBody: '<p>No link</p>' }, 'body.htmlBody'),
+    bad('a text body without {{link}}', { textBody: 'No link' }, 'body.textBody'),
+    bad(
+      'an HTML body over 200,000 characters',
+      { htmlBody: `{{link}}${'x'.repeat(200_000)}` },
+      'body.htmlBody',
+    ),
+    bad(
+      'eleven red flags',
+      { redFlags: Array.from({ length: 11 }, (_, i) => `Flag ${i}.`) },
+      'body.redFlags',
+    ),
+    bad('an empty red flag', { redFlags: ['  '] }, 'body.redFlags.0'),
+    bad('red flags that are not a list', { redFlags: 'urgent' }, 'body.redFlags'),
+  ];
+}
+
+/** What a landing-page body must refuse, on create and on edit. */
+function landingPageBodyBasics(method: InjectOptions['method'], url: string): BadInput[] {
+  const valid = { name: 'Sign-in', html: '<form><input type="password"></form>' };
+  return [
+    ...jsonBodyBasics(method, url, valid),
+    { what: 'no name', request: json(method, url, { ...valid, name: '' }), status: 400, path: 'body.name' },
+    { what: 'no HTML', request: json(method, url, { ...valid, html: ' ' }), status: 400, path: 'body.html' },
+    {
+      what: 'HTML over 500,000 characters',
+      request: json(method, url, { ...valid, html: 'x'.repeat(500_001) }),
+      status: 400,
+      path: 'body.html',
+    },
+    {
+      what: 'HTML that is not a string',
+      request: json(method, url, { ...valid, html: 5 }),
+      status: 400,
+      path: 'body.html',
+    },
+  ];
+}
 
 /** What a course body must refuse, on create and on edit. */
 function courseBodyBasics(method: InjectOptions['method'], url: string): BadInput[] {
@@ -575,6 +645,145 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   ['POST /api/v1/courses/:id/clone', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/clone`)],
   ['POST /api/v1/courses/:id/archive', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/archive`)],
   ['POST /api/v1/courses/:id/restore', () => idParamBasics('POST', (id) => `/api/v1/courses/${id}/restore`)],
+  [
+    'GET /api/v1/phishing/templates',
+    () => {
+      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/phishing/templates?${query}` });
+      return [
+        { what: 'an unknown status', request: q('status=deleted'), status: 400, path: 'querystring.status' },
+        {
+          what: 'an unknown difficulty',
+          request: q('difficulty=extreme'),
+          status: 400,
+          path: 'querystring.difficulty',
+        },
+        {
+          what: 'a search of 201 characters',
+          request: q(`search=${'s'.repeat(201)}`),
+          status: 400,
+          path: 'querystring.search',
+        },
+        { what: 'an unknown parameter', request: q('sort=name'), status: 400, path: 'querystring' },
+      ];
+    },
+  ],
+  ['POST /api/v1/phishing/templates', () => templateBodyBasics('POST', '/api/v1/phishing/templates')],
+  [
+    'POST /api/v1/phishing/templates/preview',
+    () => {
+      const url = '/api/v1/phishing/templates/preview';
+      const valid = { subject: 'Hi', htmlBody: '{{link}}' };
+      return [
+        ...jsonBodyBasics('POST', url, valid),
+        {
+          what: 'a sample user with an unknown field',
+          request: json('POST', url, { ...valid, sampleUser: { firstName: 'A', role: 'x' } }),
+          status: 400,
+          path: 'body.sampleUser',
+        },
+        {
+          what: 'a subject of 301 characters',
+          request: json('POST', url, { ...valid, subject: 's'.repeat(301) }),
+          status: 400,
+          path: 'body.subject',
+        },
+        {
+          what: 'eleven red flags',
+          request: json('POST', url, { ...valid, redFlags: Array.from({ length: 11 }, () => 'x') }),
+          status: 400,
+          path: 'body.redFlags',
+        },
+      ];
+    },
+  ],
+  [
+    'GET /api/v1/phishing/templates/:id',
+    () => idParamBasics('GET', (id) => `/api/v1/phishing/templates/${id}`),
+  ],
+  [
+    'PUT /api/v1/phishing/templates/:id',
+    (w) => [
+      ...idParamBasics('PUT', (id) => `/api/v1/phishing/templates/${id}`, VALID_TEMPLATE),
+      ...templateBodyBasics('PUT', `/api/v1/phishing/templates/${w.template.id}`),
+    ],
+  ],
+  [
+    'POST /api/v1/phishing/templates/:id/clone',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/templates/${id}/clone`),
+  ],
+  [
+    'POST /api/v1/phishing/templates/:id/archive',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/templates/${id}/archive`),
+  ],
+  [
+    'POST /api/v1/phishing/templates/:id/restore',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/templates/${id}/restore`),
+  ],
+  [
+    'GET /api/v1/phishing/landing-pages',
+    () => {
+      const q = (query: string) => ({
+        method: 'GET' as const,
+        url: `/api/v1/phishing/landing-pages?${query}`,
+      });
+      return [
+        { what: 'an unknown status', request: q('status=gone'), status: 400, path: 'querystring.status' },
+        {
+          what: 'a search of 201 characters',
+          request: q(`search=${'s'.repeat(201)}`),
+          status: 400,
+          path: 'querystring.search',
+        },
+        { what: 'an unknown parameter', request: q('difficulty=easy'), status: 400, path: 'querystring' },
+      ];
+    },
+  ],
+  [
+    'POST /api/v1/phishing/landing-pages',
+    () => landingPageBodyBasics('POST', '/api/v1/phishing/landing-pages'),
+  ],
+  [
+    'POST /api/v1/phishing/landing-pages/preview',
+    () => {
+      const url = '/api/v1/phishing/landing-pages/preview';
+      return [
+        ...jsonBodyBasics('POST', url, { html: '<p>x</p>' }),
+        { what: 'no HTML', request: json('POST', url, {}), status: 400, path: 'body.html' },
+        {
+          what: 'HTML over 500,000 characters',
+          request: json('POST', url, { html: 'x'.repeat(500_001) }),
+          status: 400,
+          path: 'body.html',
+        },
+      ];
+    },
+  ],
+  [
+    'GET /api/v1/phishing/landing-pages/:id',
+    () => idParamBasics('GET', (id) => `/api/v1/phishing/landing-pages/${id}`),
+  ],
+  [
+    'PUT /api/v1/phishing/landing-pages/:id',
+    (w) => [
+      ...idParamBasics('PUT', (id) => `/api/v1/phishing/landing-pages/${id}`, {
+        name: 'x',
+        html: '<p>x</p>',
+      }),
+      ...landingPageBodyBasics('PUT', `/api/v1/phishing/landing-pages/${w.landingPage.id}`),
+    ],
+  ],
+  [
+    'POST /api/v1/phishing/landing-pages/:id/clone',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/landing-pages/${id}/clone`),
+  ],
+  [
+    'POST /api/v1/phishing/landing-pages/:id/archive',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/landing-pages/${id}/archive`),
+  ],
+  [
+    'POST /api/v1/phishing/landing-pages/:id/restore',
+    () => idParamBasics('POST', (id) => `/api/v1/phishing/landing-pages/${id}/restore`),
+  ],
   [
     'POST /api/v1/assignments',
     (w) => {
@@ -1810,6 +2019,16 @@ async function aWorld(): Promise<World> {
   const enrolledCourse = (
     await org.request({ method: 'POST', url: '/api/v1/courses', payload: VALID_COURSE })
   ).json();
+  const template = (
+    await org.request({ method: 'POST', url: '/api/v1/phishing/templates', payload: VALID_TEMPLATE })
+  ).json();
+  const landingPage = (
+    await org.request({
+      method: 'POST',
+      url: '/api/v1/phishing/landing-pages',
+      payload: { name: 'Sign-in', html: '<form><input type="password"></form>' },
+    })
+  ).json();
   const assigned = await org.request({
     method: 'POST',
     url: '/api/v1/assignments',
@@ -1835,6 +2054,8 @@ async function aWorld(): Promise<World> {
     department,
     group,
     course,
+    template,
+    landingPage,
     enrolledCourse,
     learner: { cookie: `heed_learner=${token}` },
   };

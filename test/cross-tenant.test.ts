@@ -915,6 +915,110 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
     });
   });
 
+  describe('phishing content', () => {
+    const ownTemplate = {
+      name: 'Alpha lure',
+      difficulty: 'easy',
+      subject: 'Alpha {{firstName}}',
+      senderName: 'Alpha IT',
+      senderAddress: 'it@alpha-lure.test',
+      htmlBody: '<a href="{{link}}">Alpha</a>',
+      textBody: 'Alpha {{link}}',
+      redFlags: ['Alpha flag.'],
+    };
+
+    /** A's own template and landing page, and A's copies of a built-in of each. */
+    async function phishingOfA(a: TestOrg) {
+      const template = await a.request({
+        method: 'POST',
+        url: '/api/v1/phishing/templates',
+        payload: ownTemplate,
+      });
+      expect(template.statusCode).toBe(201);
+      const page = await a.request({
+        method: 'POST',
+        url: '/api/v1/phishing/landing-pages',
+        payload: { name: 'Alpha page', html: '<form><input type="password"></form>' },
+      });
+      expect(page.statusCode).toBe(201);
+      const templates = (await a.request({ method: 'GET', url: '/api/v1/phishing/templates' })).json().data;
+      const pages = (await a.request({ method: 'GET', url: '/api/v1/phishing/landing-pages' })).json().data;
+      return {
+        templates: [
+          template.json().id as string,
+          templates.find((x: { builtIn: boolean }) => x.builtIn).id as string,
+        ],
+        pages: [page.json().id as string, pages.find((x: { builtIn: boolean }) => x.builtIn).id as string],
+      };
+    }
+
+    it('cannot read, edit, clone, archive or restore a template or landing page of A', async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await phishingOfA(w.a);
+      const before = await everythingOf(t, w.a);
+      for (const id of ofA.templates) {
+        const url = (x: string) => `/api/v1/phishing/templates/${x}`;
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: url(x) }), id);
+        await expectHidden(w.as, (x) => ({ method: 'PUT', url: url(x), payload: ownTemplate }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/clone` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/archive` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/restore` }), id);
+      }
+      for (const id of ofA.pages) {
+        const url = (x: string) => `/api/v1/phishing/landing-pages/${x}`;
+        const payload = { name: 'Hijacked', html: '<p>x</p>' };
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: url(x) }), id);
+        await expectHidden(w.as, (x) => ({ method: 'PUT', url: url(x), payload }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/clone` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/archive` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/restore` }), id);
+      }
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("lists only its own templates and pages, and previews with its own organization's name", async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await phishingOfA(w.a);
+      const before = await everythingOf(t, w.a);
+      for (const status of ['active', 'archived', 'all']) {
+        const templates = (
+          await w.as({ method: 'GET', url: `/api/v1/phishing/templates?status=${status}` })
+        ).json();
+        const pages = (
+          await w.as({ method: 'GET', url: `/api/v1/phishing/landing-pages?status=${status}` })
+        ).json();
+        for (const id of [...ofA.templates, ...ofA.pages]) {
+          expect(templates.data.map((x: { id: string }) => x.id)).not.toContain(id);
+          expect(pages.data.map((x: { id: string }) => x.id)).not.toContain(id);
+        }
+        expect(JSON.stringify(templates)).not.toContain('Alpha');
+      }
+      const preview = await w.as({
+        method: 'POST',
+        url: '/api/v1/phishing/templates/preview',
+        payload: { subject: 'Hi', htmlBody: '{{link}}', textBody: '{{link}}', redFlags: ['x'] },
+      });
+      expect(preview.statusCode).toBe(200);
+      expect(preview.json().teachableMoment).toContain('Beta');
+      expect(preview.json().teachableMoment).not.toContain('Alpha');
+      const page = await w.as({
+        method: 'POST',
+        url: '/api/v1/phishing/landing-pages/preview',
+        payload: { html: '<form><input name="p"></form>' },
+      });
+      expect(page.json()).toEqual({ html: '<form><input type="text" /></form>', formCount: 1 });
+      const created = await w.as({ method: 'POST', url: '/api/v1/phishing/templates', payload: ownTemplate });
+      expect(created.statusCode).toBe(201);
+      const createdPage = await w.as({
+        method: 'POST',
+        url: '/api/v1/phishing/landing-pages',
+        payload: { name: 'Beta page', html: '<p>Beta</p>' },
+      });
+      expect(createdPage.statusCode).toBe(201);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
   describe('reminders', () => {
     it("cannot remind A's group or A's users, and reads and sets only its own training settings", async () => {
       const w = await twoOrganizations(credential);

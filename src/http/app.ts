@@ -28,6 +28,7 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { learnRoutes } from '../modules/learn/learn.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { membershipRoutes } from '../modules/memberships/memberships.routes.ts';
+import { phishingRoutes } from '../modules/phishing/phishing.routes.ts';
 import { reminderRoutes } from '../modules/reminders/reminders.routes.ts';
 import { trainingRoutes } from '../modules/training/training.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -131,6 +132,7 @@ export async function buildApp(
       await api.register(mailRoutes({ mail: services.mail }));
       await api.register(trainingRoutes({ training: services.training }));
       await api.register(reminderRoutes({ reminders: services.reminders }));
+      await api.register(phishingRoutes({ phishing: services.phishing }));
       await api.register(learnRoutes({ learn: services.learn, cookie: { secure: config.secureCookies } }));
     },
     { prefix: '/api/v1' },

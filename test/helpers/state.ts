@@ -33,6 +33,8 @@ export async function everythingOf(t: TestApp, org: TestOrg) {
     mailSettings: await read('/api/v1/mail/settings', org.session),
     courses: await read('/api/v1/courses?status=all'),
     assignments: await read('/api/v1/assignments?limit=500'),
+    phishingTemplates: await read('/api/v1/phishing/templates?status=all'),
+    landingPages: await read('/api/v1/phishing/landing-pages?status=all'),
     me: await read('/api/v1/auth/me', org.session),
   };
 }

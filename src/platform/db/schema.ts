@@ -276,7 +276,45 @@ export interface TrainingSettingsTable {
   updated_at: Timestamp;
 }
 
+export type PhishingDifficulty = 'easy' | 'medium' | 'hard';
+
+export interface PhishingTemplatesTable {
+  org_id: string;
+  id: Generated<string>;
+  builtin_key: string | null;
+  builtin_version: number | null;
+  name: string;
+  category: Generated<string>;
+  difficulty: PhishingDifficulty;
+  subject: string;
+  sender_name: string;
+  sender_address: string;
+  html_body: string;
+  text_body: string;
+  red_flags: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PhishingLandingPagesTable {
+  org_id: string;
+  id: Generated<string>;
+  builtin_key: string | null;
+  builtin_version: number | null;
+  name: string;
+  /** Already prepared (prepareLandingPage): no scripts, form actions or input names. */
+  html: string;
+  version: Generated<number>;
+  archived_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  phishing_templates: PhishingTemplatesTable;
+  phishing_landing_pages: PhishingLandingPagesTable;
   training_settings: TrainingSettingsTable;
   learner_sign_in_links: LearnerSignInLinksTable;
   learner_sessions: LearnerSessionsTable;

@@ -1,10 +1,12 @@
 import { AppShell, Box, Button, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import {
   IconApi,
+  IconBrowser,
   IconBuilding,
   IconHistory,
   IconLogout,
   IconMail,
+  IconMailOpened,
   IconSchool,
   IconSettings,
   IconShieldCheck,
@@ -23,7 +25,7 @@ interface NavItem {
   icon: typeof IconUsers;
 }
 
-/** Sections appear here when they exist; Phishing Simulation, Training and Reports come with their issues. */
+/** Sections appear here when they exist; Reports comes with its issue. */
 const SECTIONS: { title: string; items: NavItem[] }[] = [
   {
     title: 'Users',
@@ -31,6 +33,13 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
       { label: 'Users', to: '/users', icon: IconUsers },
       { label: 'Departments', to: '/departments', icon: IconBuilding },
       { label: 'Groups', to: '/groups', icon: IconUsersGroup },
+    ],
+  },
+  {
+    title: 'Phishing Simulation',
+    items: [
+      { label: 'Templates', to: '/phishing/templates', icon: IconMailOpened },
+      { label: 'Landing Pages', to: '/phishing/landing-pages', icon: IconBrowser },
     ],
   },
   {

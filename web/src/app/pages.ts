@@ -14,6 +14,14 @@ import {
   memberPageQuery,
 } from '../features/groups/groupsApi.ts';
 import { courseQuery, learnerQuery, tasksQuery } from '../features/learn/learnApi.ts';
+import {
+  landingPageDetailQuery,
+  landingPageListParams,
+  landingPageListQuery,
+  templateDetailQuery,
+  templateListParams,
+  templateListQuery,
+} from '../features/phishing/phishingApi.ts';
 import { trainingSettingsQuery } from '../features/training/remindersApi.ts';
 import {
   courseDetailQuery,
@@ -139,6 +147,43 @@ export const PAGES: ConsolePage[] = [
       void queryClient.prefetchQuery(courseDetailQuery(courseId));
       void queryClient.prefetchQuery(enrollmentPageQuery(courseId, enrollmentListParams(search)));
     },
+  },
+  {
+    path: '/phishing/templates',
+    signedIn: true,
+    load: () => import('../features/phishing/TemplatesPage.tsx'),
+    prefetch: (_params, search) =>
+      void queryClient.prefetchQuery(templateListQuery(templateListParams(search))),
+  },
+  {
+    path: '/phishing/templates/new',
+    signedIn: true,
+    load: () => import('../features/phishing/TemplateEditorPage.tsx'),
+  },
+  {
+    path: '/phishing/templates/:templateId',
+    signedIn: true,
+    load: () => import('../features/phishing/TemplateEditorPage.tsx'),
+    prefetch: ({ templateId = '' }) => void queryClient.prefetchQuery(templateDetailQuery(templateId)),
+  },
+  {
+    path: '/phishing/landing-pages',
+    signedIn: true,
+    load: () => import('../features/phishing/LandingPagesPage.tsx'),
+    prefetch: (_params, search) =>
+      void queryClient.prefetchQuery(landingPageListQuery(landingPageListParams(search))),
+  },
+  {
+    path: '/phishing/landing-pages/new',
+    signedIn: true,
+    load: () => import('../features/phishing/LandingPageEditorPage.tsx'),
+  },
+  {
+    path: '/phishing/landing-pages/:landingPageId',
+    signedIn: true,
+    load: () => import('../features/phishing/LandingPageEditorPage.tsx'),
+    prefetch: ({ landingPageId = '' }) =>
+      void queryClient.prefetchQuery(landingPageDetailQuery(landingPageId)),
   },
   {
     path: '/training/settings',

@@ -10,6 +10,7 @@ import * as createEmails from './202611261407_create-emails.ts';
 import * as createTraining from './202611261408_create-training.ts';
 import * as createLearnerSignIn from './202611261409_create-learner-sign-in.ts';
 import * as createTrainingSettings from './202611261410_create-training-settings.ts';
+import * as createPhishingTemplates from './202611261411_create-phishing-templates-and-landing-pages.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '202611261408_create-training': createTraining,
   '202611261409_create-learner-sign-in': createLearnerSignIn,
   '202611261410_create-training-settings': createTrainingSettings,
+  '202611261411_create-phishing-templates-and-landing-pages': createPhishingTemplates,
 };
