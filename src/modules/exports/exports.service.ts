@@ -31,6 +31,29 @@ export const GROUP_ENROLLMENTS_HEADER = [
 // Rows per keyset query: each page is one query whose lines PostgreSQL formats (exports.repository.ts).
 const BATCH_SIZE = 1000;
 
+/**
+ * A CSV as it streams: the header, then each keyset page's lines (formatted by PostgreSQL) joined
+ * into one chunk, until a page comes back short. `page` asks for one row more than a batch to know.
+ */
+async function* keysetCsv<Row extends { line: string }, Cursor>(
+  header: string[],
+  page: (after: Cursor | null, limit: number) => Promise<Row[]>,
+  cursorOf: (last: Row) => Cursor,
+): AsyncGenerator<string> {
+  yield csvLine(header);
+  let after: Cursor | null = null;
+  for (;;) {
+    const rows = await page(after, BATCH_SIZE);
+    const batch = rows.slice(0, BATCH_SIZE);
+    let chunk = '';
+    for (const r of batch) chunk += r.line;
+    if (chunk) yield chunk;
+    const last = batch.at(-1);
+    if (rows.length <= BATCH_SIZE || !last) return;
+    after = cursorOf(last);
+  }
+}
+
 export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
   /** Statuses are as of the moment the report starts, for every row. */
   function enrollmentsReport(
@@ -41,22 +64,13 @@ export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
   ) {
     const now = deps.clock.now();
     const reports = createExportRepository(deps.db);
-    async function* lines(): AsyncGenerator<string> {
-      yield csvLine(header);
-      let after: EnrollmentCursor | null = null;
-      for (;;) {
-        const rows = await reports.enrollmentsPage(orgId, scope, now, after, BATCH_SIZE);
-        const page = rows.slice(0, BATCH_SIZE);
-        let chunk = '';
-        for (const r of page) chunk += r.line;
-        if (chunk) yield chunk;
-        const last = page.at(-1);
-        if (rows.length <= BATCH_SIZE || !last) return;
-        after = { nameSort: last.name_sort, userId: last.user_id, courseId: last.course_id };
-      }
-    }
+    const lines = keysetCsv(
+      header,
+      (after: EnrollmentCursor | null, limit) => reports.enrollmentsPage(orgId, scope, now, after, limit),
+      (last) => ({ nameSort: last.name_sort, userId: last.user_id, courseId: last.course_id }),
+    );
     const day = now.toISOString().slice(0, 10);
-    return { filename: `${name}-enrollments-${day}.csv`, lines: lines() };
+    return { filename: `${name}-enrollments-${day}.csv`, lines };
   }
 
   return {
@@ -66,21 +80,13 @@ export function createExportService(deps: { db: Kysely<DB>; clock: Clock }) {
       if (!group) throw new NotFoundError('Group');
       const day = deps.clock.now().toISOString().slice(0, 10);
       const reports = createExportRepository(deps.db);
-      async function* lines(): AsyncGenerator<string> {
-        yield csvLine(ASSIGNED_USERS_HEADER);
-        let after: { value: string; id: string } | null = null;
-        for (;;) {
-          const rows = await reports.assignedUsersPage(orgId, groupId, after, BATCH_SIZE);
-          const page = rows.slice(0, BATCH_SIZE);
-          let chunk = '';
-          for (const r of page) chunk += r.line;
-          if (chunk) yield chunk;
-          const last = page.at(-1);
-          if (rows.length <= BATCH_SIZE || !last) return;
-          after = { value: sortKeyOf(last), id: last.id };
-        }
-      }
-      return { filename: `${group.name}-users-${day}.csv`, lines: lines() };
+      const lines = keysetCsv(
+        ASSIGNED_USERS_HEADER,
+        (after: { value: string; id: string } | null, limit) =>
+          reports.assignedUsersPage(orgId, groupId, after, limit),
+        (last) => ({ value: sortKeyOf(last), id: last.id }),
+      );
+      return { filename: `${group.name}-users-${day}.csv`, lines };
     },
 
     /** A course's enrollments, one row per person; a missing course is a 404 before any byte. */
