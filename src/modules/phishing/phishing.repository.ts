@@ -63,6 +63,9 @@ const LANDING_PAGE_COLUMNS = [
 
 const likePattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** The two kinds of phishing content, which share their lifecycle (built-in or own, archived or not). */
+export type ContentTable = 'phishing_templates' | 'phishing_landing_pages';
+
 export function createPhishingRepository(db: Kysely<DB>) {
   return {
     async organizationName(orgId: string) {
@@ -201,17 +204,6 @@ export function createPhishingRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    /** The row's identity alone, locked for the rest of the transaction. */
-    async lockTemplate(orgId: string, id: string) {
-      return db
-        .selectFrom('phishing_templates')
-        .select(['id', 'name', 'builtin_key', 'archived_at', 'version'])
-        .where('org_id', '=', orgId)
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-    },
-
     async insertTemplate(orgId: string, template: TemplateWrite, now: Date) {
       const row = await db
         .insertInto('phishing_templates')
@@ -232,15 +224,6 @@ export function createPhishingRepository(db: Kysely<DB>) {
       await db
         .updateTable('phishing_templates')
         .set({ ...template, version: sql`version + 1`, updated_at: now })
-        .where('org_id', '=', orgId)
-        .where('id', '=', id)
-        .execute();
-    },
-
-    async setTemplateArchived(orgId: string, id: string, archivedAt: Date | null, now: Date) {
-      await db
-        .updateTable('phishing_templates')
-        .set({ archived_at: archivedAt, updated_at: now })
         .where('org_id', '=', orgId)
         .where('id', '=', id)
         .execute();
@@ -269,16 +252,6 @@ export function createPhishingRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async lockLandingPage(orgId: string, id: string) {
-      return db
-        .selectFrom('phishing_landing_pages')
-        .select(['id', 'name', 'builtin_key', 'archived_at', 'version'])
-        .where('org_id', '=', orgId)
-        .where('id', '=', id)
-        .forUpdate()
-        .executeTakeFirst();
-    },
-
     async insertLandingPage(orgId: string, page: LandingPageWrite, now: Date) {
       const row = await db
         .insertInto('phishing_landing_pages')
@@ -304,9 +277,20 @@ export function createPhishingRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async setLandingPageArchived(orgId: string, id: string, archivedAt: Date | null, now: Date) {
+    /** A template's or landing page's identity alone, locked for the rest of the transaction. */
+    async lock(table: ContentTable, orgId: string, id: string) {
+      return db
+        .selectFrom(table)
+        .select(['id', 'name', 'builtin_key', 'archived_at', 'version'])
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+
+    async setArchived(table: ContentTable, orgId: string, id: string, archivedAt: Date | null, now: Date) {
       await db
-        .updateTable('phishing_landing_pages')
+        .updateTable(table)
         .set({ archived_at: archivedAt, updated_at: now })
         .where('org_id', '=', orgId)
         .where('id', '=', id)

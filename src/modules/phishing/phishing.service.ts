@@ -18,7 +18,7 @@ import {
   unknownVariables,
   usesVariable,
 } from './phishing.render.ts';
-import { createPhishingRepository, type TemplateWrite } from './phishing.repository.ts';
+import { type ContentTable, createPhishingRepository, type TemplateWrite } from './phishing.repository.ts';
 import type {
   LandingPage,
   LandingPageDetail,
@@ -49,6 +49,26 @@ export const PREVIEW_LINKS = {
 };
 
 type Repository = ReturnType<typeof createPhishingRepository>;
+
+/** How each kind of content is named in its table, its 404s, its refusals and its audit entries. */
+interface ContentKind {
+  table: ContentTable;
+  notFound: string;
+  noun: string;
+  audit: 'phishing_template' | 'phishing_landing_page';
+}
+const TEMPLATE: ContentKind = {
+  table: 'phishing_templates',
+  notFound: 'Template',
+  noun: 'template',
+  audit: 'phishing_template',
+};
+const LANDING_PAGE: ContentKind = {
+  table: 'phishing_landing_pages',
+  notFound: 'Landing page',
+  noun: 'landing page',
+  audit: 'phishing_landing_page',
+};
 type TemplateRow = Awaited<ReturnType<Repository['listTemplates']>>[number];
 type LandingPageRow = Awaited<ReturnType<Repository['listLandingPages']>>[number];
 
@@ -242,13 +262,35 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
     return landingPageDetail(ctx.orgId, id);
   }
 
-  /** Locks a row for a change, refusing built-in content. */
-  function refuseBuiltIn(row: { name: string; builtin_key: string | null }, kind: string, change: string) {
+  /** Locks a row of `kind` for an edit (a 404 when missing); built-in content is refused. */
+  async function lockForEdit(trx: Kysely<DB>, kind: ContentKind, orgId: string, id: string) {
+    const row = await createPhishingRepository(trx).lock(kind.table, orgId, id);
+    if (!row) throw new NotFoundError(kind.notFound);
     if (row.builtin_key !== null) {
       throw new ConflictError(
-        `"${row.name}" is a built-in ${kind} and cannot be ${change}: clone it to make your own version.`,
+        `"${row.name}" is a built-in ${kind.noun} and cannot be edited: clone it to make your own version.`,
       );
     }
+    return row;
+  }
+
+  /** Archives or restores a row of `kind` (built-in ones too), audited; a no-op when already so. */
+  async function setArchived(ctx: RequestContext, kind: ContentKind, id: string, archived: boolean) {
+    await ensureCatalog(ctx.orgId);
+    const now = deps.clock.now();
+    await deps.db.transaction().execute(async (trx) => {
+      const repository = createPhishingRepository(trx);
+      const row = await repository.lock(kind.table, ctx.orgId, id);
+      if (!row) throw new NotFoundError(kind.notFound);
+      if ((row.archived_at !== null) === archived) return;
+      await repository.setArchived(kind.table, ctx.orgId, id, archived ? now : null, now);
+      await createAuditRepository(trx).record(ctx, now, {
+        action: `${kind.audit}.${archived ? 'archived' : 'restored'}`,
+        targetType: kind.audit,
+        targetId: id,
+        details: { name: row.name },
+      });
+    });
   }
 
   return {
@@ -268,11 +310,8 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
       await ensureCatalog(ctx.orgId);
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const repository = createPhishingRepository(trx);
-        const row = await repository.lockTemplate(ctx.orgId, id);
-        if (!row) throw new NotFoundError('Template');
-        refuseBuiltIn(row, 'template', 'edited');
-        await repository.updateTemplate(ctx.orgId, id, templateWrite(input), now);
+        const row = await lockForEdit(trx, TEMPLATE, ctx.orgId, id);
+        await createPhishingRepository(trx).updateTemplate(ctx.orgId, id, templateWrite(input), now);
         await createAuditRepository(trx).record(ctx, now, {
           action: 'phishing_template.updated',
           targetType: 'phishing_template',
@@ -303,23 +342,9 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
       );
     },
 
-    /** Archived templates are not offered for new campaigns. Built-in ones can be archived too. */
+    /** Archived templates leave the default list; built-in ones can be archived too. */
     async setTemplateArchived(ctx: RequestContext, id: string, archived: boolean): Promise<TemplateDetail> {
-      await ensureCatalog(ctx.orgId);
-      const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
-        const repository = createPhishingRepository(trx);
-        const row = await repository.lockTemplate(ctx.orgId, id);
-        if (!row) throw new NotFoundError('Template');
-        if ((row.archived_at !== null) === archived) return;
-        await repository.setTemplateArchived(ctx.orgId, id, archived ? now : null, now);
-        await createAuditRepository(trx).record(ctx, now, {
-          action: archived ? 'phishing_template.archived' : 'phishing_template.restored',
-          targetType: 'phishing_template',
-          targetId: id,
-          details: { name: row.name },
-        });
-      });
+      await setArchived(ctx, TEMPLATE, id, archived);
       return templateDetail(ctx.orgId, id);
     },
 
@@ -361,11 +386,8 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
       const html = prepareLandingPage(input.html);
       const now = deps.clock.now();
       await deps.db.transaction().execute(async (trx) => {
-        const repository = createPhishingRepository(trx);
-        const row = await repository.lockLandingPage(ctx.orgId, id);
-        if (!row) throw new NotFoundError('Landing page');
-        refuseBuiltIn(row, 'landing page', 'edited');
-        await repository.updateLandingPage(ctx.orgId, id, { name: input.name, html }, now);
+        const row = await lockForEdit(trx, LANDING_PAGE, ctx.orgId, id);
+        await createPhishingRepository(trx).updateLandingPage(ctx.orgId, id, { name: input.name, html }, now);
         await createAuditRepository(trx).record(ctx, now, {
           action: 'phishing_landing_page.updated',
           targetType: 'phishing_landing_page',
@@ -386,21 +408,7 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
       id: string,
       archived: boolean,
     ): Promise<LandingPageDetail> {
-      await ensureCatalog(ctx.orgId);
-      const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
-        const repository = createPhishingRepository(trx);
-        const row = await repository.lockLandingPage(ctx.orgId, id);
-        if (!row) throw new NotFoundError('Landing page');
-        if ((row.archived_at !== null) === archived) return;
-        await repository.setLandingPageArchived(ctx.orgId, id, archived ? now : null, now);
-        await createAuditRepository(trx).record(ctx, now, {
-          action: archived ? 'phishing_landing_page.archived' : 'phishing_landing_page.restored',
-          targetType: 'phishing_landing_page',
-          targetId: id,
-          details: { name: row.name },
-        });
-      });
+      await setArchived(ctx, LANDING_PAGE, id, archived);
       return landingPageDetail(ctx.orgId, id);
     },
 
