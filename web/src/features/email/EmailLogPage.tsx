@@ -6,8 +6,8 @@ import { formatDateTime } from '../../shared/dates.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useCursorPaging, useUrlParam } from '../../shared/paging.ts';
+import { SearchBox } from '../../shared/SearchBox.tsx';
 import { useUrlDialog } from '../../shared/urlDialog.ts';
-import { SearchBox } from '../groups/SearchBox.tsx';
 import { EmailDrawer } from './EmailDrawer.tsx';
 import {
   EMAIL_STATUSES,

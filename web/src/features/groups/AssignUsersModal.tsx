@@ -15,13 +15,13 @@ import {
   useReplaceParams,
   useUrlParam,
 } from '../../shared/paging.ts';
+import { SearchBox } from '../../shared/SearchBox.tsx';
 import type { AddMembersResult, Group, Page, User } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
 import { personColumns } from '../users/userColumns.tsx';
 import { DepartmentFilter, StatusFilter } from '../users/userFilters.tsx';
 import { displayName } from '../users/usersApi.ts';
 import { groupsQueryKey, plural } from './groupsApi.ts';
-import { SearchBox } from './SearchBox.tsx';
 
 const PICKER_PAGE_SIZE = 25;
 

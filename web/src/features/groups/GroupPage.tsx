@@ -40,6 +40,7 @@ import {
   useReplaceParams,
   useUrlParam,
 } from '../../shared/paging.ts';
+import { SearchBox } from '../../shared/SearchBox.tsx';
 import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
@@ -64,7 +65,6 @@ import {
   useMemberIds,
   useMemberPage,
 } from './groupsApi.ts';
-import { SearchBox } from './SearchBox.tsx';
 
 const FILTER_PARAMS = ['search', 'departmentId', 'status'] as const;
 

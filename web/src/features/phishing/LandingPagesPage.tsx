@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -10,13 +9,15 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconArchive, IconArchiveOff, IconBrowser, IconCopy, IconPlus } from '@tabler/icons-react';
+import { IconBrowser, IconPlus } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
 import { Link, useSearchParams } from 'react-router';
 import { ActionTooltips } from '../../shared/ActionTooltips.tsx';
+import { CloneArchiveActions } from '../../shared/CloneArchiveActions.tsx';
 import { formatDate } from '../../shared/dates.ts';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
+import { SearchBox } from '../../shared/SearchBox.tsx';
 import { useArchiveContent, useCloneContent } from './contentActions.tsx';
 import {
   type LandingPage,
@@ -24,12 +25,12 @@ import {
   type StatusFilter,
   useLandingPages,
 } from './phishingApi.ts';
-import { SearchBox } from './SearchBox.tsx';
 
 /** Phishing Simulation → Landing Pages: what a lure's link opens. */
 export default function LandingPagesPage() {
   const [params] = useSearchParams();
   const listParams = landingPageListParams(params);
+  const [search, setSearch] = useUrlParam('search');
   const [, setStatus] = useUrlParam('status', 'active');
   const pages = useLandingPages(listParams);
   const clone = useCloneContent('landing-page');
@@ -57,7 +58,13 @@ export default function LandingPagesPage() {
       </Group>
 
       <Group gap="sm" align="flex-end" role="search" aria-label="Filter landing pages">
-        <SearchBox label="Search landing pages" placeholder="Search by name" />
+        <SearchBox
+          label="Search landing pages"
+          placeholder="Search by name"
+          value={search}
+          onSearch={setSearch}
+          style={{ flex: 1, minWidth: 220, maxWidth: 420 }}
+        />
         <SegmentedControl
           aria-label="Show landing pages"
           value={listParams.status}
@@ -142,37 +149,14 @@ export default function LandingPagesPage() {
                 width: 100,
                 render: (page) => (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Clone ${page.name}`}
-                      data-tooltip="Clone: make your own editable copy"
-                      loading={clone.isPending && clone.variables?.id === page.id}
-                      onClick={() => clone.mutate(page)}
-                    >
-                      <IconCopy size={18} />
-                    </ActionIcon>
-                    {page.status === 'active' ? (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Archive ${page.name}`}
-                        data-tooltip="Archive"
-                        onClick={() => confirmArchive(page)}
-                      >
-                        <IconArchive size={18} />
-                      </ActionIcon>
-                    ) : (
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Restore ${page.name}`}
-                        data-tooltip="Restore"
-                        onClick={() => confirmRestore(page)}
-                      >
-                        <IconArchiveOff size={18} />
-                      </ActionIcon>
-                    )}
+                    <CloneArchiveActions
+                      name={page.name}
+                      status={page.status}
+                      cloning={clone.isPending && clone.variables?.id === page.id}
+                      onClone={() => clone.mutate(page)}
+                      onArchive={() => confirmArchive(page)}
+                      onRestore={() => confirmRestore(page)}
+                    />
                   </Group>
                 ),
               },

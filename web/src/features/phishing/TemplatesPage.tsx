@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Anchor,
   Badge,
   Button,
@@ -11,12 +10,14 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconArchive, IconArchiveOff, IconCopy, IconMailOpened, IconPlus } from '@tabler/icons-react';
+import { IconMailOpened, IconPlus } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
 import { Link, useSearchParams } from 'react-router';
 import { ActionTooltips } from '../../shared/ActionTooltips.tsx';
+import { CloneArchiveActions } from '../../shared/CloneArchiveActions.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
+import { SearchBox } from '../../shared/SearchBox.tsx';
 import { useArchiveContent, useCloneContent } from './contentActions.tsx';
 import { DifficultyBadge } from './DifficultyBadge.tsx';
 import {
@@ -26,12 +27,12 @@ import {
   templateListParams,
   useTemplates,
 } from './phishingApi.ts';
-import { SearchBox } from './SearchBox.tsx';
 
 /** Phishing Simulation → Templates: the built-in lures and the organization's own. */
 export default function TemplatesPage() {
   const [params] = useSearchParams();
   const listParams = templateListParams(params);
+  const [search, setSearch] = useUrlParam('search');
   const [, setStatus] = useUrlParam('status', 'active');
   const [, setDifficulty] = useUrlParam('difficulty');
   const templates = useTemplates(listParams);
@@ -61,7 +62,13 @@ export default function TemplatesPage() {
       </Group>
 
       <Group gap="sm" align="flex-end" role="search" aria-label="Filter templates">
-        <SearchBox label="Search templates" placeholder="Search by name, subject or category" />
+        <SearchBox
+          label="Search templates"
+          placeholder="Search by name, subject or category"
+          value={search}
+          onSearch={setSearch}
+          style={{ flex: 1, minWidth: 220, maxWidth: 420 }}
+        />
         <Select
           aria-label="Difficulty"
           placeholder="Any difficulty"
@@ -160,37 +167,14 @@ export default function TemplatesPage() {
                 width: 100,
                 render: (tpl) => (
                   <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Clone ${tpl.name}`}
-                      data-tooltip="Clone: make your own editable copy"
-                      loading={clone.isPending && clone.variables?.id === tpl.id}
-                      onClick={() => clone.mutate(tpl)}
-                    >
-                      <IconCopy size={18} />
-                    </ActionIcon>
-                    {tpl.status === 'active' ? (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Archive ${tpl.name}`}
-                        data-tooltip="Archive"
-                        onClick={() => confirmArchive(tpl)}
-                      >
-                        <IconArchive size={18} />
-                      </ActionIcon>
-                    ) : (
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Restore ${tpl.name}`}
-                        data-tooltip="Restore"
-                        onClick={() => confirmRestore(tpl)}
-                      >
-                        <IconArchiveOff size={18} />
-                      </ActionIcon>
-                    )}
+                    <CloneArchiveActions
+                      name={tpl.name}
+                      status={tpl.status}
+                      cloning={clone.isPending && clone.variables?.id === tpl.id}
+                      onClone={() => clone.mutate(tpl)}
+                      onArchive={() => confirmArchive(tpl)}
+                      onRestore={() => confirmRestore(tpl)}
+                    />
                   </Group>
                 ),
               },

@@ -10,10 +10,11 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconArchive, IconArchiveOff, IconCopy, IconPencil, IconPlus, IconSchool } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconSchool } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
 import { Link } from 'react-router';
 import { ActionTooltips } from '../../shared/ActionTooltips.tsx';
+import { CloneArchiveActions } from '../../shared/CloneArchiveActions.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
 import { useArchiveCourse, useCloneCourse } from './courseActions.tsx';
@@ -171,37 +172,14 @@ export default function CoursesPage() {
                         <IconPencil size={18} />
                       </ActionIcon>
                     )}
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Clone ${c.title}`}
-                      data-tooltip="Clone: make your own editable copy"
-                      loading={clone.isPending && clone.variables?.id === c.id}
-                      onClick={() => clone.mutate(c)}
-                    >
-                      <IconCopy size={18} />
-                    </ActionIcon>
-                    {c.status === 'active' ? (
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Archive ${c.title}`}
-                        data-tooltip="Archive"
-                        onClick={() => confirmArchive(c)}
-                      >
-                        <IconArchive size={18} />
-                      </ActionIcon>
-                    ) : (
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Restore ${c.title}`}
-                        data-tooltip="Restore"
-                        onClick={() => confirmRestore(c)}
-                      >
-                        <IconArchiveOff size={18} />
-                      </ActionIcon>
-                    )}
+                    <CloneArchiveActions
+                      name={c.title}
+                      status={c.status}
+                      cloning={clone.isPending && clone.variables?.id === c.id}
+                      onClone={() => clone.mutate(c)}
+                      onArchive={() => confirmArchive(c)}
+                      onRestore={() => confirmRestore(c)}
+                    />
                   </Group>
                 ),
               },
