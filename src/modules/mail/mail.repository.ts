@@ -155,13 +155,6 @@ export interface ClaimedEmail {
  * so a worker that stalled past its lease can no longer touch a row another worker has taken over.
  */
 export function createOutboxRepository(db: Kysely<DB>) {
-  const owned = (orgId: string, id: string, token: string) =>
-    db
-      .updateTable('emails')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .where('claim_token', '=', token);
-
   return {
     /** Claims up to `limit` due emails, oldest first, for `leaseMs`. */
     async claimDue(now: Date, leaseMs: number, limit: number, token: string): Promise<ClaimedEmail[]> {
@@ -225,24 +218,27 @@ export function createOutboxRepository(db: Kysely<DB>) {
         .execute();
     },
 
-    async markRetry(orgId: string, id: string, token: string, nextAttemptAt: Date, reason: string) {
-      await owned(orgId, id, token)
-        .set({
-          status: 'queued',
-          next_attempt_at: nextAttemptAt,
-          last_error: reason,
-          locked_until: null,
-          claim_token: null,
-        })
-        .where('status', '=', 'sending')
-        .execute();
-    },
-
-    async markFailed(orgId: string, id: string, token: string, reason: string) {
-      await owned(orgId, id, token)
-        .set({ status: 'failed', last_error: reason, locked_until: null })
-        .where('status', '=', 'sending')
-        .execute();
+    /**
+     * The emails of a chunk that were not accepted, in one statement: each either queued again for
+     * `nextAttemptAt` (a temporary failure) or failed for good (`nextAttemptAt` null), with its reason.
+     */
+    async markUnsent(
+      orgId: string,
+      emails: { id: string; nextAttemptAt: Date | null; reason: string }[],
+      token: string,
+    ) {
+      if (emails.length === 0) return;
+      await sql`
+        update emails e
+        set status = case when u.next_attempt_at is null then 'failed' else 'queued' end,
+            next_attempt_at = coalesce(u.next_attempt_at, e.next_attempt_at),
+            claim_token = case when u.next_attempt_at is null then e.claim_token end,
+            last_error = u.reason, locked_until = null
+        from unnest(${arrayLiteral(emails.map((m) => m.id))}::uuid[],
+                    ${arrayLiteral(emails.map((m) => m.nextAttemptAt?.toISOString() ?? null))}::timestamptz[],
+                    ${arrayLiteral(emails.map((m) => m.reason))}::text[]) as u(id, next_attempt_at, reason)
+        where e.org_id = ${orgId}::uuid and e.id = u.id and e.claim_token = ${token}::uuid
+          and e.status = 'sending'`.execute(db);
     },
 
     /** The claimed emails of an organization with no SMTP server: kept with their content, shown, not sent. */

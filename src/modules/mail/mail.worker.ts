@@ -103,6 +103,7 @@ export function createMailWorker(deps: MailWorkerDeps, options: MailWorkerOption
       ),
     );
     const sent: string[] = [];
+    const unsent: { id: string; nextAttemptAt: Date | null; reason: string }[] = [];
     for (const [i, outcome] of outcomes.entries()) {
       const email = sending[i]!;
       if (outcome.status === 'fulfilled') {
@@ -113,15 +114,16 @@ export function createMailWorker(deps: MailWorkerDeps, options: MailWorkerOption
       const attempt = email.attempts + 1;
       const delay = RETRY_DELAYS_MS[attempt - 1];
       if (failure.temporary && delay !== undefined) {
-        const next = new Date(deps.clock.now().getTime() + delay);
-        await outbox.markRetry(orgId, email.id, token, next, `attempt ${attempt}: ${failure.reason}`);
+        const nextAttemptAt = new Date(deps.clock.now().getTime() + delay);
+        unsent.push({ id: email.id, nextAttemptAt, reason: `attempt ${attempt}: ${failure.reason}` });
       } else {
         const reason = failure.temporary
           ? `gave up after ${attempt} attempts: ${failure.reason}`
           : failure.reason;
-        await outbox.markFailed(orgId, email.id, token, reason);
+        unsent.push({ id: email.id, nextAttemptAt: null, reason });
       }
     }
+    await outbox.markUnsent(orgId, unsent, token);
     await outbox.markSent(orgId, sent, token, deps.clock.now(), deps.messageIdHost);
   }
 
