@@ -23,7 +23,10 @@ import {
 } from './modules/mail/mail.worker.ts';
 import { createMembershipService } from './modules/memberships/memberships.service.ts';
 import { createOrganizationService } from './modules/organizations/organizations.service.ts';
+import { createCampaignRenderer, createCampaignService } from './modules/phishing/campaigns.service.ts';
+import { createPhishedUsersService } from './modules/phishing/phished-users.service.ts';
 import { createPhishingService } from './modules/phishing/phishing.service.ts';
+import { createPhishingResultsService } from './modules/phishing/results.service.ts';
 import { createReminderRenderer, createReminderService } from './modules/reminders/reminders.service.ts';
 import { createTrainingService } from './modules/training/training.service.ts';
 import { createUserService } from './modules/users/users.service.ts';
@@ -44,6 +47,7 @@ export function createServices(
   // Templates rendered at delivery, by the module that owns them.
   const renderers: EmailRenderers = {
     reminder: createReminderRenderer({ db, clock, publicUrl: config.publicUrl }),
+    phishing: createCampaignRenderer({ db, trackingUrl: config.tracking.publicUrl }),
   };
   const mail = createMailService({
     db,
@@ -68,6 +72,9 @@ export function createServices(
     exports: createExportService({ db, clock }),
     training: createTrainingService({ db, clock }),
     phishing: createPhishingService({ db, clock }),
+    campaigns: createCampaignService({ db, clock, mail, trackingUrl: config.tracking.publicUrl }),
+    phishedUsers: createPhishedUsersService({ db, clock }),
+    phishingResults: createPhishingResultsService({ db, clock }),
     learn: createLearnService({ db, clock, publicUrl: config.publicUrl, mail }),
     reminders: createReminderService({ db, clock, publicUrl: config.publicUrl, mail }),
   };
@@ -85,8 +92,8 @@ export interface Container {
    */
   createMailWorker(log: MailWorkerLogger, options?: MailWorkerOptions): MailWorker;
   /**
-   * What runs beside requests: the mail delivery worker and, once a minute, the weekly automatic
-   * reminders that are due. `stop()` finishes the batch in hand.
+   * What runs beside requests: the mail delivery worker; once a minute, the weekly automatic
+   * reminders that are due and the Phished Users removal sweep; every 5 s, campaigns moving on by time. `stop()` finishes the batch in hand.
    */
   startBackgroundWork(log: MailWorkerLogger): { stop(): Promise<void> };
   close(): Promise<void>;
@@ -137,16 +144,31 @@ export async function createContainer(
       worker.start();
       let running: Promise<unknown> = Promise.resolve();
       const timer = setInterval(() => {
-        running = services.reminders.runAutomaticReminders().catch((error) => {
-          log.error({ err: error }, 'automatic reminders: a run failed; the next minute tries again');
-        });
+        running = Promise.all([
+          services.reminders.runAutomaticReminders().catch((error) => {
+            log.error({ err: error }, 'automatic reminders: a run failed; the next minute tries again');
+          }),
+          services.phishedUsers.sweep().catch((error) => {
+            log.error({ err: error }, 'phished users: the removal sweep failed; the next minute tries again');
+          }),
+        ]);
       }, 60_000);
       timer.unref();
+      // Campaigns move on by time (scheduled → sending → in progress → completed).
+      let advancing: Promise<unknown> = Promise.resolve();
+      const campaignTimer = setInterval(() => {
+        advancing = services.campaigns.advance().catch((error) => {
+          log.error({ err: error }, 'phishing campaigns: moving campaigns on failed; trying again shortly');
+        });
+      }, 5_000);
+      campaignTimer.unref();
       return {
         async stop() {
           clearInterval(timer);
+          clearInterval(campaignTimer);
           unsubscribe();
           await running;
+          await advancing;
           await worker.stop();
         },
       };

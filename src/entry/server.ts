@@ -1,14 +1,24 @@
 /** Composition root of the HTTP server: container → app → listen, with graceful shutdown. */
 import { createContainer } from '../container.ts';
 import { buildApp } from '../http/app.ts';
+import { buildTrackingApp } from '../modules/phishing/tracking/tracking.server.ts';
 import type { Config } from '../platform/config.ts';
 
 export async function startServer(config: Config) {
   const container = await createContainer(config);
   const app = await buildApp(container);
+  // The phishing simulation's links land on their own listener and origin (tracking.server.ts).
+  const tracking = buildTrackingApp({
+    db: container.database.db,
+    clock: container.clock,
+    phishedUsers: container.services.phishedUsers,
+    trustProxy: config.trustProxy,
+    logLevel: config.logLevel,
+  });
 
   const setupToken = await container.services.auth.issueSetupTokenIfEmpty();
   await app.listen({ host: config.host, port: config.port });
+  await tracking.listen({ host: config.host, port: config.tracking.port });
   // Email and automatic reminders go out from this process unless `heed worker` processes do it.
   const background = config.mail.runWorker ? container.startBackgroundWork(app.log) : null;
   if (!config.mail.smtpUrl) {
@@ -40,6 +50,8 @@ export async function startServer(config: Config) {
     force.unref();
     try {
       await app.close();
+      await tracking.close();
+      await tracking.drain();
       await background?.stop();
       await container.close();
     } finally {
@@ -48,5 +60,5 @@ export async function startServer(config: Config) {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  return { app, container };
+  return { app, tracking, container };
 }

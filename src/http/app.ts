@@ -28,7 +28,10 @@ import { importRoutes } from '../modules/imports/imports.routes.ts';
 import { learnRoutes } from '../modules/learn/learn.routes.ts';
 import { mailRoutes } from '../modules/mail/mail.routes.ts';
 import { membershipRoutes } from '../modules/memberships/memberships.routes.ts';
+import { campaignRoutes } from '../modules/phishing/campaigns.routes.ts';
+import { phishedUsersRoutes } from '../modules/phishing/phished-users.routes.ts';
 import { phishingRoutes } from '../modules/phishing/phishing.routes.ts';
+import { phishingResultsRoutes } from '../modules/phishing/results.routes.ts';
 import { reminderRoutes } from '../modules/reminders/reminders.routes.ts';
 import { trainingRoutes } from '../modules/training/training.routes.ts';
 import { userRoutes } from '../modules/users/users.routes.ts';
@@ -133,6 +136,9 @@ export async function buildApp(
       await api.register(trainingRoutes({ training: services.training }));
       await api.register(reminderRoutes({ reminders: services.reminders }));
       await api.register(phishingRoutes({ phishing: services.phishing }));
+      await api.register(campaignRoutes({ campaigns: services.campaigns }));
+      await api.register(phishingResultsRoutes({ phishingResults: services.phishingResults }));
+      await api.register(phishedUsersRoutes({ phishedUsers: services.phishedUsers }));
       await api.register(learnRoutes({ learn: services.learn, cookie: { secure: config.secureCookies } }));
     },
     { prefix: '/api/v1' },

@@ -22,6 +22,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   MAIL_FROM: z.string().min(3).max(320).optional(),
+  TRACKING_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  TRACKING_URL: z.string().url().optional(),
   MAIL_WORKER: z
     .enum(['true', 'false'])
     .default('true')
@@ -52,6 +54,11 @@ export interface Config {
     /** Run the delivery worker inside `heed serve` (false when separate `heed worker` processes do it). */
     runWorker: boolean;
   };
+  /**
+   * The phishing simulation's tracking server: its own listener and origin (no admin cookies or
+   * API there), the links in simulation emails point at `publicUrl`.
+   */
+  tracking: { port: number; publicUrl: string };
 }
 
 /** Pure: reads the given environment, never process.env directly. Throws a readable error on bad values. */
@@ -82,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM ?? `Heed <no-reply@${new URL(publicUrl).hostname}>`,
       runWorker: e.MAIL_WORKER,
+    },
+    tracking: {
+      port: e.TRACKING_PORT,
+      publicUrl: (
+        e.TRACKING_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.TRACKING_PORT}`
+      ).replace(/\/$/, ''),
     },
   };
 }

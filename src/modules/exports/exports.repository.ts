@@ -12,7 +12,7 @@ import { csvCellSql } from './csv-writer.ts';
 
 // ISO 8601 in UTC with milliseconds, exactly what Date#toISOString writes; empty when null. Such a
 // cell never needs quotes and never starts like a formula.
-const isoUtc = (column: string) =>
+export const isoUtc = (column: string) =>
   `coalesce(to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '')`;
 
 const joinCells = (cells: string[]) => sql.raw(cells.join(` || ',' || `));

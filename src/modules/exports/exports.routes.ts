@@ -8,7 +8,7 @@ import type { ExportService } from './exports.service.ts';
 
 type Report = { filename: string; lines: AsyncIterable<string> };
 
-function sendCsv(reply: FastifyReply, report: Report) {
+export function sendCsv(reply: FastifyReply, report: Report) {
   reply
     .type('text/csv; charset=utf-8')
     .header('content-disposition', attachmentDisposition(report.filename))

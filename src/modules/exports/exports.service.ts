@@ -35,7 +35,7 @@ const BATCH_SIZE = 1000;
  * A CSV as it streams: the header, then each keyset page's lines (formatted by PostgreSQL) joined
  * into one chunk, until a page comes back short. `page` asks for one row more than a batch to know.
  */
-async function* keysetCsv<Row extends { line: string }, Cursor>(
+export async function* keysetCsv<Row extends { line: string }, Cursor>(
   header: string[],
   page: (after: Cursor | null, limit: number) => Promise<Row[]>,
   cursorOf: (last: Row) => Cursor,

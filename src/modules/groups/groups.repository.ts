@@ -80,6 +80,25 @@ export function createGroupRepository(db: Kysely<DB>) {
         .where('id', '=', id)
         .execute();
     },
+    /** The Phished Users automation's settings, when this group is its group. */
+    async phishedAutomation(orgId: string, id: string) {
+      return db
+        .selectFrom('phished_users_settings')
+        .select('enabled')
+        .where('org_id', '=', orgId)
+        .where('group_id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+    },
+    /** Lets the (disabled) automation forget its group, which is about to be deleted. */
+    async detachPhishedAutomation(orgId: string, id: string) {
+      await db
+        .updateTable('phished_users_settings')
+        .set({ group_id: null })
+        .where('org_id', '=', orgId)
+        .where('group_id', '=', id)
+        .execute();
+    },
     async delete(orgId: string, id: string) {
       await db.deleteFrom('groups').where('org_id', '=', orgId).where('id', '=', id).execute();
     },

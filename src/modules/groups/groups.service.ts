@@ -19,6 +19,8 @@ export function toGroup(row: GroupRow): Group {
 }
 
 const duplicateName = (name: string) => `A group named "${name}" already exists.`;
+const PHISHED_GROUP_IN_USE =
+  'This is the Phished Users group of the phishing automation; turn the automation off in Phishing Simulation → Settings → Phished Users to delete it.';
 
 export function createGroupService(deps: { db: Kysely<DB>; clock: Clock }) {
   const repository = createGroupRepository(deps.db);
@@ -82,6 +84,13 @@ export function createGroupService(deps: { db: Kysely<DB>; clock: Clock }) {
         const groups = createGroupRepository(trx);
         const before = await groups.findById(ctx.orgId, id);
         if (!before) throw new NotFoundError('Group');
+        if (before.kind === 'phished') {
+          // The automation adds to its group while on; off, the group can go (and is made anew if
+          // the automation is turned on again).
+          const automation = await groups.phishedAutomation(ctx.orgId, id);
+          if (automation?.enabled) throw new ConflictError(PHISHED_GROUP_IN_USE);
+          if (automation) await groups.detachPhishedAutomation(ctx.orgId, id);
+        }
         await groups.delete(ctx.orgId, id);
         await createAuditRepository(trx).record(ctx, deps.clock.now(), {
           action: 'group.deleted',

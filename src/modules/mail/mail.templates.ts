@@ -108,10 +108,20 @@ ${footer}
  * An email queued as a template and its parameters is rendered at delivery by the renderer of that
  * template (each module registers its own in the container), for its organization.
  */
-export type EmailRenderer = (
-  orgId: string,
-  params: Record<string, unknown>,
-) => Promise<{ html: string; text: string }>;
+export interface RenderedContent {
+  html: string;
+  text: string;
+  /** The template's own subject and sender (simulation emails), instead of the queued subject and the organization's From. */
+  subject?: string;
+  from?: string;
+}
+/** `"Name" <address>` with the name quoted, for a From header. */
+export function formatAddress(name: string, address: string): string {
+  const quoted = name.replace(/[\r\n]+/g, ' ').replace(/["\\]/g, '\\$&');
+  return quoted ? `"${quoted}" <${address}>` : address;
+}
+
+export type EmailRenderer = (orgId: string, params: Record<string, unknown>) => Promise<RenderedContent>;
 export type EmailRenderers = Record<string, EmailRenderer>;
 
 export async function renderQueued(
@@ -123,7 +133,7 @@ export async function renderQueued(
     html: string | null;
     text: string | null;
   },
-): Promise<{ html: string; text: string }> {
+): Promise<RenderedContent> {
   if (email.html !== null && email.text !== null) return { html: email.html, text: email.text };
   const render = email.template ? renderers[email.template] : undefined;
   if (!render || !email.params) throw new Error(`no renderer for the email template ${email.template}`);

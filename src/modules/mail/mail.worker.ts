@@ -93,9 +93,9 @@ export function createMailWorker(deps: MailWorkerDeps, options: MailWorkerOption
     const outcomes = await Promise.allSettled(
       sending.map((email) =>
         transport.send({
-          from,
+          from: contentOf.get(email.id)!.from ?? from,
           to: { address: email.to_address, name: email.to_name },
-          subject: email.subject,
+          subject: contentOf.get(email.id)!.subject ?? email.subject,
           html: contentOf.get(email.id)!.html,
           text: contentOf.get(email.id)!.text,
           messageId: `<${email.id}@${deps.messageIdHost}>`,

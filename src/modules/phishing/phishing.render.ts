@@ -25,7 +25,9 @@ export const TEMPLATE_VARIABLES = [
 ] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
-const VARIABLE = /\{\{\s*([^{}]*?)\s*\}\}/g;
+/** `{{ name }}`: group 1 is the name. Global: use with matchAll/replace. */
+export const VARIABLE_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+const VARIABLE = VARIABLE_PATTERN;
 const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
 
 export interface TemplateParts {

@@ -312,7 +312,100 @@ export interface PhishingLandingPagesTable {
   updated_at: Timestamp;
 }
 
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'in_progress' | 'completed' | 'cancelled';
+export type FailingAction = 'clicked' | 'submitted';
+export type PhishingEventKind =
+  | 'sent'
+  | 'delivery_failed'
+  | 'opened'
+  | 'clicked'
+  | 'submitted'
+  | 'reported'
+  | 'bait';
+
+export interface PhishingCampaignsTable {
+  org_id: string;
+  id: Generated<string>;
+  name: string;
+  status: Generated<CampaignStatus>;
+  template_ids: string[];
+  landing_page_id: string;
+  group_ids: Generated<string[]>;
+  department_ids: Generated<string[]>;
+  user_ids: Generated<string[]>;
+  launch_at: Timestamp | null;
+  send_window_minutes: Generated<number>;
+  fail_on: Generated<FailingAction[]>;
+  ends_at: Timestamp | null;
+  /** Set at launch: the templates and landing page as they were (CampaignContent). */
+  content: unknown | null;
+  recipient_count: Generated<number>;
+  launched_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  created_by_type: ActorType;
+  created_by_id: string | null;
+  created_by_label: string;
+}
+
+export interface PhishingRecipientsTable {
+  org_id: string;
+  campaign_id: string;
+  id: Generated<string>;
+  user_id: string;
+  token: string;
+  email: string;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  department_id: string | null;
+  department_name: string | null;
+  group_ids: Generated<string[]>;
+  template_index: Generated<number>;
+  send_at: Timestamp;
+  sent_at: Timestamp | null;
+  delivery_failed_at: Timestamp | null;
+  delivery_error: string | null;
+  opened_at: Timestamp | null;
+  clicked_at: Timestamp | null;
+  submitted_at: Timestamp | null;
+  reported_at: Timestamp | null;
+  failed_at: Timestamp | null;
+  suppressed_count: Generated<number>;
+}
+
+export interface PhishingEventsTable {
+  org_id: string;
+  id: GeneratedAlways<string>;
+  campaign_id: string;
+  recipient_id: string;
+  kind: PhishingEventKind;
+  at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  /** Why this request was taken for a mail scanner's rather than a person's (never counted). */
+  suppressed_reason: string | null;
+  detail: string | null;
+}
+
+export type RemoveAfter = 'never' | '1m' | '3m' | '6m' | '1y';
+
+export interface PhishedUsersSettingsTable {
+  org_id: string;
+  enabled: Generated<boolean>;
+  group_id: string | null;
+  remove_after: Generated<RemoveAfter>;
+  remediation_course_ids: Generated<string[]>;
+  remediation_due_days: Generated<number>;
+  updated_at: Timestamp;
+}
+
 export interface DB {
+  phishing_campaigns: PhishingCampaignsTable;
+  phishing_recipients: PhishingRecipientsTable;
+  phishing_events: PhishingEventsTable;
+  phished_users_settings: PhishedUsersSettingsTable;
   phishing_templates: PhishingTemplatesTable;
   phishing_landing_pages: PhishingLandingPagesTable;
   training_settings: TrainingSettingsTable;

@@ -11,6 +11,7 @@ import * as createTraining from './202611261408_create-training.ts';
 import * as createLearnerSignIn from './202611261409_create-learner-sign-in.ts';
 import * as createTrainingSettings from './202611261410_create-training-settings.ts';
 import * as createPhishingTemplates from './202611261411_create-phishing-templates-and-landing-pages.ts';
+import * as createPhishingCampaigns from './202611261412_create-phishing-campaigns.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '202611261409_create-learner-sign-in': createLearnerSignIn,
   '202611261410_create-training-settings': createTrainingSettings,
   '202611261411_create-phishing-templates-and-landing-pages': createPhishingTemplates,
+  '202611261412_create-phishing-campaigns': createPhishingCampaigns,
 };

@@ -1,0 +1,273 @@
+/**
+ * The Phished Users automation's queries: its settings, the memberships of its group (added with the
+ * failure that put each person there and when they leave), remediation enrollments, and the sweep of
+ * expired memberships. Failures arrive in batches of up to hundreds; each step is one statement.
+ */
+import { type Kysely, sql } from 'kysely';
+import { arrayLiteral } from '../../platform/db/array-literal.ts';
+import type { DB, RemoveAfter } from '../../platform/db/schema.ts';
+
+/** The label memberships, assignments and audit entries of the automation carry. */
+export const AUTOMATION_LABEL = 'Phished Users automation';
+
+/** How long a failure keeps someone in the group; null: until removed by hand. */
+export const REMOVAL_PERIODS: Record<RemoveAfter, string | null> = {
+  never: null,
+  '1m': '1 month',
+  '3m': '3 months',
+  '6m': '6 months',
+  '1y': '1 year',
+};
+
+export interface FailureRows {
+  userIds: string[];
+  campaignIds: string[];
+  campaignNames: string[];
+  events: string[];
+  /** ISO 8601 */
+  ats: string[];
+}
+
+/**
+ * `at` plus the period in calendar terms of UTC ("1 month" from 31 January is 28/29 February), so the
+ * removal time does not depend on the database session's time zone; null without a period.
+ */
+const expiryOf = (at: string, period: string | null) =>
+  sql<Date | null>`case when ${period}::interval is null then null
+    else (${sql.raw(at)} at time zone 'UTC' + ${period}::interval) at time zone 'UTC' end`;
+
+export function createPhishedUsersRepository(db: Kysely<DB>) {
+  return {
+    /** The stored settings with the group's name and member count; undefined when never saved. */
+    async settings(orgId: string) {
+      return db
+        .selectFrom('phished_users_settings as s')
+        .leftJoin('groups as g', (join) =>
+          join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
+        )
+        .select([
+          's.enabled',
+          's.group_id',
+          's.remove_after',
+          's.remediation_course_ids',
+          's.remediation_due_days',
+          'g.name as group_name',
+          (eb) =>
+            eb
+              .selectFrom('group_memberships as m')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .whereRef('m.org_id', '=', 's.org_id')
+              .whereRef('m.group_id', '=', 's.group_id')
+              .as('member_count'),
+        ])
+        .where('s.org_id', '=', orgId)
+        .executeTakeFirst();
+    },
+
+    /**
+     * The settings row, created with the defaults if missing, locked for the rest of the transaction:
+     * two saves at once are serialized, and failures recorded meanwhile (which read it FOR SHARE)
+     * wait for the new period rather than writing the old one after the recompute.
+     */
+    async lockSettings(orgId: string, now: Date) {
+      await db
+        .insertInto('phished_users_settings')
+        .values({ org_id: orgId, updated_at: now })
+        .onConflict((oc) => oc.column('org_id').doNothing())
+        .execute();
+      return db
+        .selectFrom('phished_users_settings')
+        .select(['enabled', 'group_id', 'remove_after', 'remediation_course_ids', 'remediation_due_days'])
+        .where('org_id', '=', orgId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+    },
+
+    /** What recordFailures needs, read FOR SHARE (see lockSettings); undefined when never saved. */
+    async settingsForFailures(orgId: string) {
+      return db
+        .selectFrom('phished_users_settings')
+        .select(['enabled', 'group_id', 'remove_after', 'remediation_course_ids', 'remediation_due_days'])
+        .where('org_id', '=', orgId)
+        .forShare()
+        .executeTakeFirst();
+    },
+
+    async saveSettings(
+      orgId: string,
+      values: {
+        enabled: boolean;
+        group_id: string | null;
+        remove_after: RemoveAfter;
+        remediation_course_ids: string[];
+        remediation_due_days: number;
+      },
+      now: Date,
+    ) {
+      await db
+        .updateTable('phished_users_settings')
+        .set({ ...values, updated_at: now })
+        .where('org_id', '=', orgId)
+        .execute();
+    },
+
+    /** Which of the ids are the organization's active courses (locked against archiving meanwhile). */
+    async activeCourseIds(orgId: string, ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db
+        .selectFrom('courses')
+        .select('id')
+        .where('org_id', '=', orgId)
+        .where('id', '=', sql<string>`any(${arrayLiteral(ids)}::uuid[])`)
+        .where('status', '=', 'active')
+        .forShare()
+        .execute();
+      return new Set(rows.map((r) => r.id));
+    },
+
+    /** Another group of the organization with this name, ignoring case. */
+    async otherGroupNamed(orgId: string, name: string, exceptId: string | null) {
+      let query = db
+        .selectFrom('groups')
+        .select(['id', 'name', 'kind'])
+        .where('org_id', '=', orgId)
+        .where('name_normalized', '=', name.toLowerCase());
+      if (exceptId) query = query.where('id', '<>', exceptId);
+      return query.executeTakeFirst();
+    },
+
+    /**
+     * Sets the removal time of the group's automated members (those with a failure in their reason)
+     * from their failure time and the new period; hand-added members keep none.
+     */
+    async recomputeExpiry(orgId: string, groupId: string, period: string | null) {
+      const result = await sql`
+        update group_memberships
+        set expires_at = ${expiryOf("(reason->>'at')::timestamptz", period)}
+        where org_id = ${orgId}::uuid and group_id = ${groupId}::uuid and reason->>'at' is not null`.execute(
+        db,
+      );
+      return Number(result.numAffectedRows ?? 0);
+    },
+
+    /**
+     * Puts the failing users into the group in one statement: each user's latest failure of the
+     * batch becomes the membership's reason and starts its removal timer. A user already in the group
+     * (added earlier by a failure or by hand) gets the new reason and timer, unless the stored failure
+     * is the later one (batches may be written out of order). Users deleted since the campaign
+     * launched are left out. Answers how many were added and how many renewed.
+     */
+    async addFailures(
+      orgId: string,
+      groupId: string,
+      failures: FailureRows,
+      period: string | null,
+      now: Date,
+    ) {
+      const result = await sql<{ added: number; renewed: number }>`
+        with failed as (
+          select distinct on (f.user_id) f.user_id, f.campaign_id, f.campaign_name, f.event, f.at
+          from unnest(${arrayLiteral(failures.userIds)}::uuid[], ${arrayLiteral(failures.campaignIds)}::uuid[],
+                      ${arrayLiteral(failures.campaignNames)}::text[], ${arrayLiteral(failures.events)}::text[],
+                      ${arrayLiteral(failures.ats)}::timestamptz[]) as f(user_id, campaign_id, campaign_name, event, at)
+          join users u on u.org_id = ${orgId}::uuid and u.id = f.user_id
+          order by f.user_id, f.at desc
+        ), written as (
+          insert into group_memberships
+            (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label, reason, expires_at)
+          select ${orgId}::uuid, ${groupId}::uuid, f.user_id, ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL},
+                 jsonb_build_object('campaignId', f.campaign_id, 'campaignName', f.campaign_name, 'event', f.event,
+                   'at', to_char(f.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+                 ${expiryOf('f.at', period)}
+          from failed f
+          -- Rows (and so row locks) in key order: two batches at once cannot deadlock on them.
+          order by f.user_id
+          on conflict (org_id, group_id, user_id) do update
+          set reason = excluded.reason, expires_at = excluded.expires_at
+          where group_memberships.reason->>'at' is null
+             or (group_memberships.reason->>'at')::timestamptz <= (excluded.reason->>'at')::timestamptz
+          returning (xmax = 0) as inserted
+        )
+        select (count(*) filter (where inserted))::int as added,
+               (count(*) filter (where not inserted))::int as renewed
+        from written`.execute(db);
+      return result.rows[0]!;
+    },
+
+    /**
+     * Enrolls the failing active users in the active remediation courses, due `dueDays` after each
+     * one's latest failure, in one statement, under one assignment per course (created by the
+     * automation, naming the group). A user with the course still pending keeps it as it is: they
+     * are already on it, with the due date they were given. A completed enrollment is reopened
+     * (not started again, due date renewed, lessons, attempts count and score cleared): failing
+     * again shows the course did not stick, and a user has one enrollment per course, so doing it
+     * again means reopening that one. The quiz attempts table keeps the earlier attempts as history.
+     */
+    async enrollRemediation(
+      orgId: string,
+      input: { groupId: string; courseIds: string[]; dueDays: number; userIds: string[]; ats: string[] },
+      now: Date,
+    ) {
+      const result = await sql<{ enrolled: number; reopened: number; courses: number }>`
+        with failed as (
+          select distinct on (f.user_id) f.user_id, f.at
+          from unnest(${arrayLiteral(input.userIds)}::uuid[], ${arrayLiteral(input.ats)}::timestamptz[]) as f(user_id, at)
+          join users u on u.org_id = ${orgId}::uuid and u.id = f.user_id and u.status = 'active'
+          order by f.user_id, f.at desc
+        ), wanted as materialized (
+          select f.user_id, c.id as course_id, f.at + ${input.dueDays}::int * interval '1 day' as due_at
+          from failed f
+          join courses c on c.org_id = ${orgId}::uuid
+            and c.id = any(${arrayLiteral(input.courseIds)}::uuid[]) and c.status = 'active'
+          left join enrollments e on e.org_id = ${orgId}::uuid and e.user_id = f.user_id and e.course_id = c.id
+          where e.user_id is null or e.status = 'completed'
+        ), assigned as (
+          insert into assignments
+            (org_id, course_id, due_at, group_ids, user_count, created_at, created_by_type, created_by_id, created_by_label)
+          select ${orgId}::uuid, w.course_id, max(w.due_at), array[${input.groupId}::uuid], count(*)::int,
+                 ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL}
+          from wanted w
+          group by w.course_id
+          returning id, course_id
+        ), enrolled as (
+          insert into enrollments (org_id, user_id, course_id, assignment_id, due_at, created_at)
+          select ${orgId}::uuid, w.user_id, w.course_id, a.id, w.due_at, ${now}::timestamptz
+          from wanted w
+          join assigned a on a.course_id = w.course_id
+          -- Rows (and so row locks) in key order: two batches at once cannot deadlock on them.
+          order by w.user_id, w.course_id
+          on conflict (org_id, user_id, course_id) do update
+          set assignment_id = excluded.assignment_id, due_at = excluded.due_at, status = 'not_started',
+              lessons_completed = 0, quiz_attempts = 0, score = null, started_at = null, completed_at = null,
+              created_at = excluded.created_at
+          where enrollments.status = 'completed'
+          returning (xmax = 0) as inserted
+        )
+        select (select count(*) filter (where inserted) from enrolled)::int as enrolled,
+               (select count(*) filter (where not inserted) from enrolled)::int as reopened,
+               (select count(*) from assigned)::int as courses`.execute(db);
+      return result.rows[0]!;
+    },
+
+    /**
+     * Removes every membership of a phished group, in any organization, whose removal time has
+     * come, in one statement (the partial index on expires_at finds them). Hand-added members have
+     * no removal time. Answers how many left each group.
+     */
+    async removeExpired(now: Date) {
+      const result = await sql<{ org_id: string; group_id: string; group_name: string; removed: number }>`
+        with removed as (
+          delete from group_memberships m
+          using groups g
+          where m.expires_at <= ${now}::timestamptz
+            and g.org_id = m.org_id and g.id = m.group_id and g.kind = 'phished'
+          returning m.org_id, m.group_id, g.name
+        )
+        select org_id, group_id, name as group_name, count(*)::int as removed
+        from removed
+        group by org_id, group_id, name
+        order by org_id, group_id`.execute(db);
+      return result.rows;
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/**
+ * The tracking server's reads and writes. A token is the only thing a tracked request carries; it
+ * names exactly one recipient of one organization, so nothing here ever takes an organization from
+ * the request. Events are written in batches (tracking.recorder.ts): one statement records a batch's
+ * events, judges the scanners among them and moves each recipient's outcome times; a second marks
+ * the recipients who failed for the first time, exactly once.
+ */
+import { type Kysely, sql } from 'kysely';
+import { arrayLiteral } from '../../../platform/db/array-literal.ts';
+import type { DB } from '../../../platform/db/schema.ts';
+import type { CampaignContent } from '../campaigns.repository.ts';
+import { BAIT_WINDOW_MINUTES, QUICK_CLICK_SECONDS } from './scanners.ts';
+
+export type TrackedKind = 'opened' | 'clicked' | 'submitted' | 'reported' | 'bait';
+
+export interface TrackedEvent {
+  token: string;
+  kind: TrackedKind;
+  at: Date;
+  ip: string | null;
+  userAgent: string | null;
+  /** Already known to be a scanner's from the request itself (scanners.ts). */
+  suppressedReason: string | null;
+}
+
+export interface FirstFailure {
+  orgId: string;
+  campaignId: string;
+  campaignName: string;
+  userId: string;
+  event: 'clicked' | 'submitted';
+  at: Date;
+}
+
+export const BAIT_REASON = 'Followed the hidden link no person can see: a mail scanner';
+const QUICK_REASON = `Clicked within ${QUICK_CLICK_SECONDS} seconds of delivery without the email being opened: a mail scanner`;
+const AFTER_BAIT_REASON = `From an address that had just followed the hidden link no person can see (within ${BAIT_WINDOW_MINUTES} minutes): a mail scanner`;
+
+export function createTrackingRepository(db: Kysely<DB>) {
+  return {
+    /** The recipient a token names, with what the pages need; null for a token nobody was given. */
+    async recipientByToken(token: string) {
+      const result = await sql<{
+        org_id: string;
+        campaign_id: string;
+        template_index: number;
+      }>`
+        select r.org_id, r.campaign_id, r.template_index
+        from phishing_recipients r where r.token = ${token}`.execute(db);
+      return result.rows[0] ?? null;
+    },
+
+    /** What a campaign's pages are made of, and whose it is. */
+    async campaignContent(orgId: string, campaignId: string) {
+      const result = await sql<{ content: CampaignContent; organization_name: string }>`
+        select c.content, o.name as organization_name
+        from phishing_campaigns c join organizations o on o.id = c.org_id
+        where c.org_id = ${orgId}::uuid and c.id = ${campaignId}::uuid`.execute(db);
+      return result.rows[0] ?? null;
+    },
+
+    /**
+     * Records a batch of tracked requests (any organizations) in one statement and moves each
+     * recipient's first-time outcomes; returns, per recipient, the first failing event of the
+     * batch (not yet checked against what was recorded before: see `markFailed`).
+     */
+    async recordEvents(events: TrackedEvent[]) {
+      const result = await sql<{
+        org_id: string;
+        campaign_id: string;
+        recipient_id: string;
+        fail_at: Date | null;
+        fail_kind: 'clicked' | 'submitted' | null;
+      }>`
+        with input as (
+          select * from unnest(
+            ${arrayLiteral(events.map((e) => e.token))}::text[],
+            ${arrayLiteral(events.map((e) => e.kind))}::text[],
+            ${arrayLiteral(events.map((e) => e.at.toISOString()))}::timestamptz[],
+            ${arrayLiteral(events.map((e) => e.ip))}::text[],
+            ${arrayLiteral(events.map((e) => e.userAgent))}::text[],
+            ${arrayLiteral(events.map((e) => e.suppressedReason))}::text[]
+          ) as i(token, kind, at, ip, user_agent, reason)
+        ),
+        judged as (
+          select r.org_id, r.campaign_id, r.id as recipient_id, i.kind, i.at, i.ip, i.user_agent,
+                 case
+                   when i.kind = 'bait' then coalesce(i.reason, ${BAIT_REASON}::text)
+                   when i.reason is not null then i.reason
+                   when i.kind = 'clicked' and r.opened_at is null and r.sent_at is not null
+                        and i.at < r.sent_at + make_interval(secs => ${QUICK_CLICK_SECONDS}::int)
+                     then ${QUICK_REASON}::text
+                   when i.ip is not null and exists (
+                     select 1 from phishing_events b
+                     where b.org_id = r.org_id and b.kind = 'bait' and b.ip = i.ip and b.at <= i.at
+                       and b.at > i.at - make_interval(mins => ${BAIT_WINDOW_MINUTES}::int)
+                   ) then ${AFTER_BAIT_REASON}::text
+                 end as suppressed_reason,
+                 -- Counts only while the campaign runs (not after its end, nor once cancelled).
+                 c.status in ('sending', 'in_progress') and (c.ends_at is null or i.at < c.ends_at)
+                   and i.kind = any(c.fail_on) as failing_kind
+          from input i
+          join phishing_recipients r on r.token = i.token
+          join phishing_campaigns c on c.org_id = r.org_id and c.id = r.campaign_id
+        ),
+        inserted as (
+          insert into phishing_events (org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason)
+          select org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason from judged
+        ),
+        outcomes as (
+          select org_id, campaign_id, recipient_id,
+                 min(at) filter (where suppressed_reason is null) as seen,
+                 min(at) filter (where suppressed_reason is null and kind in ('clicked', 'submitted')) as clicked,
+                 min(at) filter (where suppressed_reason is null and kind = 'submitted') as submitted,
+                 min(at) filter (where suppressed_reason is null and kind = 'reported') as reported,
+                 count(*) filter (where suppressed_reason is not null)::int as suppressed,
+                 min(at) filter (where suppressed_reason is null and failing_kind) as fail_at,
+                 (array_agg(kind order by at) filter (where suppressed_reason is null and failing_kind))[1] as fail_kind
+          from judged
+          group by org_id, campaign_id, recipient_id
+        ),
+        moved as (
+          -- Whoever clicked, submitted or reported had the email open: the funnel never narrows upwards.
+          update phishing_recipients r
+          set opened_at = least(r.opened_at, o.seen),
+              clicked_at = least(r.clicked_at, o.clicked),
+              submitted_at = least(r.submitted_at, o.submitted),
+              reported_at = least(r.reported_at, o.reported),
+              suppressed_count = r.suppressed_count + o.suppressed
+          from outcomes o
+          where r.org_id = o.org_id and r.campaign_id = o.campaign_id and r.id = o.recipient_id
+        )
+        select org_id, campaign_id, recipient_id, fail_at, fail_kind from outcomes
+        where fail_at is not null`.execute(db);
+      return result.rows;
+    },
+
+    /**
+     * Marks recipients failed unless they already were, and returns those marked now: under
+     * concurrent batches the row lock and the re-checked `failed_at is null` make each
+     * recipient's first failure count exactly once.
+     */
+    async markFailed(
+      failures: {
+        orgId: string;
+        campaignId: string;
+        recipientId: string;
+        at: Date;
+        kind: 'clicked' | 'submitted';
+      }[],
+    ): Promise<FirstFailure[]> {
+      if (failures.length === 0) return [];
+      const result = await sql<{
+        org_id: string;
+        campaign_id: string;
+        campaign_name: string;
+        user_id: string;
+        kind: 'clicked' | 'submitted';
+        failed_at: Date;
+      }>`
+        with f as (
+          select * from unnest(
+            ${arrayLiteral(failures.map((f) => f.orgId))}::uuid[],
+            ${arrayLiteral(failures.map((f) => f.campaignId))}::uuid[],
+            ${arrayLiteral(failures.map((f) => f.recipientId))}::uuid[],
+            ${arrayLiteral(failures.map((f) => f.at.toISOString()))}::timestamptz[],
+            ${arrayLiteral(failures.map((f) => f.kind))}::text[]
+          ) as f(org_id, campaign_id, recipient_id, at, kind)
+        ),
+        marked as (
+          update phishing_recipients r set failed_at = f.at
+          from f
+          where r.org_id = f.org_id and r.campaign_id = f.campaign_id and r.id = f.recipient_id
+            and r.failed_at is null
+          returning r.org_id, r.campaign_id, r.user_id, r.failed_at, f.kind
+        )
+        select m.org_id, m.campaign_id, c.name as campaign_name, m.user_id, m.kind, m.failed_at
+        from marked m join phishing_campaigns c on c.org_id = m.org_id and c.id = m.campaign_id`.execute(db);
+      return result.rows.map((r) => ({
+        orgId: r.org_id,
+        campaignId: r.campaign_id,
+        campaignName: r.campaign_name,
+        userId: r.user_id,
+        event: r.kind,
+        at: new Date(r.failed_at),
+      }));
+    },
+  };
+}
