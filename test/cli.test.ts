@@ -76,7 +76,7 @@ function serve(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/heed.js', 'serve'], {
       cwd: REPO_ROOT,
-      env: cliEnv({ HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env }),
+      env: cliEnv({ HOST: '127.0.0.1', PORT: '0', TRACKING_PORT: '0', LOG_LEVEL: 'info', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -134,6 +134,8 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess {
   url: string;
+  /** The phishing tracking server's own listener. */
+  trackingUrl: string;
   pid: number;
   child: ChildProcess;
   /** Resident set size of the server process now, in bytes. */
@@ -177,11 +179,14 @@ export async function startProcess(
   readyPath = '/api/v1/health',
 ): Promise<ServerProcess> {
   const port = await freePort();
+  const trackingPort = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      TRACKING_PORT: String(trackingPort),
+      TRACKING_URL: `http://127.0.0.1:${trackingPort}`,
       ...env,
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -211,7 +216,14 @@ export async function startProcess(
     await stop();
     throw error;
   }
-  return { url, pid: child.pid!, child, rss: () => readRss(child.pid!), stop };
+  return {
+    url,
+    trackingUrl: `http://127.0.0.1:${trackingPort}`,
+    pid: child.pid!,
+    child,
+    rss: () => readRss(child.pid!),
+    stop,
+  };
 }
 
 /** `heed serve` on the benchmark database: production mode, warnings only in the log. */

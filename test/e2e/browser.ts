@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { buildTrackingApp } from '../../src/modules/phishing/tracking/tracking.server.ts';
 import { createManualClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
@@ -34,8 +35,17 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
   const testDatabase = await createTestDatabase();
   const port = options.smtpUrl ? await freePort() : 0;
   const mail = options.smtpUrl ? { SMTP_URL: options.smtpUrl, PUBLIC_URL: `http://127.0.0.1:${port}` } : {};
+  // The phishing simulation's links land on a listener of their own, as in `heed serve`.
+  const trackingPort = await freePort();
+  const trackingUrl = `http://127.0.0.1:${trackingPort}`;
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HEED_WEB_DIR: resolve('dist/web'), ...mail }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      HEED_WEB_DIR: resolve('dist/web'),
+      TRACKING_URL: trackingUrl,
+      ...mail,
+    }),
     database: testDatabase.config,
   };
   const database = await openDatabase(testDatabase.config);
@@ -43,6 +53,13 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
   const container = await createContainer(config, { clock, database, migrate: false });
   const app = await buildApp(container, { logger: false });
   await app.listen({ host: '127.0.0.1', port });
+  const tracking = buildTrackingApp({
+    db: database.db,
+    clock,
+    phishedUsers: container.services.phishedUsers,
+    trustProxy: false,
+  });
+  await tracking.listen({ host: '127.0.0.1', port: trackingPort });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
 
@@ -51,6 +68,7 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
     container,
     clock,
     baseUrl,
+    trackingUrl,
     browser,
     /** A new organization with its owner; returns a browser page already signed in as the owner. */
     async signedInOwner(name = 'Acme') {
@@ -82,6 +100,7 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
     async close() {
       await browser.close();
       await app.close();
+      await tracking.close();
       await container.close();
       await testDatabase.drop();
     },
