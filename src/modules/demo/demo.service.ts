@@ -7,6 +7,8 @@ import type { Services } from '../../container.ts';
 import { systemContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
+import { scannerByRequest } from '../phishing/tracking/scanners.ts';
+import { createTrackingRecorder } from '../phishing/tracking/tracking.recorder.ts';
 
 const FIRST_NAMES = [
   'Olivia',
@@ -130,5 +132,138 @@ export async function seedDemo(services: Services, database: Database, userCount
   await sql`
     update users set last_login_at = now() - (abs(hashtext(email)) % 5000000) * interval '1 second'
     where org_id = ${organization.id}::uuid and abs(hashtext(email)) % 3 <> 0`.execute(database.db);
+  await seedDemoPhishing(services, database, organization.id);
   return { organization, email: DEMO_ADMIN_EMAIL, password, users: report.created };
 }
+
+/** A stable pseudo-random number in [0, 1) per person and purpose. */
+function chance(key: string): number {
+  let hash = 2166136261;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 16777619);
+  return (hash >>> 0) / 2 ** 32;
+}
+
+/**
+ * Two campaigns with history: one completed two months ago to everyone, one under way to the EMEA
+ * offices; the Phished Users automation on with a remediation course. Their emails are marked sent
+ * in the past (there is no SMTP server in a demo) and the people's opens, clicks, submissions,
+ * reports and some mail scanners' requests go through the tracking server's own recorder, so the
+ * automation, the funnel and the suppression work as they would for real.
+ */
+async function seedDemoPhishing(services: Services, database: Database, orgId: string) {
+  const ctx = systemContext(orgId, 'heed demo');
+  const { db } = database;
+  const courses = await services.training.listCourses(orgId, 'active');
+  await services.phishedUsers.updateSettings(ctx, {
+    enabled: true,
+    groupName: 'Phished Users',
+    removeAfter: '3m',
+    remediationCourseIds: courses.slice(0, 1).map((c) => c.id),
+    remediationDueDays: 14,
+  });
+  const templates = await services.phishing.listTemplates(orgId, { status: 'active' });
+  const pages = await services.phishing.listLandingPages(orgId, { status: 'active' });
+  const departments = await db.selectFrom('departments').select('id').where('org_id', '=', orgId).execute();
+  const emea = await db
+    .selectFrom('groups')
+    .select('id')
+    .where('org_id', '=', orgId)
+    .where('name', '=', 'EMEA Offices')
+    .executeTakeFirstOrThrow();
+  const recorder = createTrackingRecorder({ db, phishedUsers: services.phishedUsers });
+  const DAY = 24 * 3600_000;
+  const now = Date.now();
+
+  const plans = [
+    {
+      name: 'Q3 password expiry',
+      templates: templates.slice(0, 2),
+      audience: { groupIds: [], departmentIds: departments.map((d) => d.id), userIds: [] },
+      launchedDaysAgo: 62,
+      rates: { open: 0.55, click: 0.24, submit: 0.11, report: 0.12 },
+      completed: true,
+    },
+    {
+      name: 'Q4 shared invoice',
+      templates: templates.slice(2, 4),
+      audience: { groupIds: [emea.id], departmentIds: [], userIds: [] },
+      launchedDaysAgo: 2,
+      rates: { open: 0.5, click: 0.14, submit: 0.06, report: 0.22 },
+      completed: false,
+    },
+  ];
+  for (const plan of plans) {
+    const draft = await services.campaigns.create(ctx, {
+      name: plan.name,
+      templateIds: plan.templates.map((t) => t.id),
+      landingPageId: pages[0]!.id,
+      ...plan.audience,
+      launchAt: null,
+      sendWindowMinutes: 120,
+      failOn: ['clicked', 'submitted'],
+      endsAt: null,
+    });
+    await services.campaigns.launch(ctx, draft.id);
+    const launchedAt = new Date(now - plan.launchedDaysAgo * DAY);
+    // Back in time: the launch, each send time, and the emails sent then.
+    await sql`
+      update phishing_campaigns set launched_at = ${launchedAt}, launch_at = ${launchedAt}, created_at = ${launchedAt}
+      where org_id = ${orgId}::uuid and id = ${draft.id}::uuid`.execute(db);
+    await sql`
+      update phishing_recipients set send_at = send_at - (${now - launchedAt.getTime()} * interval '1 millisecond')
+      where org_id = ${orgId}::uuid and campaign_id = ${draft.id}::uuid`.execute(db);
+    await sql`
+      update emails e set status = 'sent', sent_at = r.send_at, attempts = 1
+      from phishing_recipients r
+      where r.org_id = ${orgId}::uuid and r.campaign_id = ${draft.id}::uuid
+        and e.org_id = r.org_id and e.idempotency_key = 'phishing:' || r.id`.execute(db);
+    const recipients = await db
+      .selectFrom('phishing_recipients')
+      .select(['token', 'email', 'send_at'])
+      .where('org_id', '=', orgId)
+      .where('campaign_id', '=', draft.id)
+      .execute();
+    const events: Promise<void>[] = [];
+    for (const r of recipients) {
+      const sent = new Date(r.send_at).getTime();
+      const at = (minutes: number) => new Date(sent + minutes * 60_000);
+      const person = { token: r.token, ip: '192.0.2.10', userAgent: DEMO_BROWSER, suppressedReason: null };
+      const roll = (what: string) => chance(`${plan.name}:${r.email}:${what}`);
+      if (roll('scanner') < 0.06) {
+        events.push(recorder.record({ ...person, kind: 'bait', at: at(0.2), ip: '198.51.100.25' }));
+        events.push(
+          recorder.record({
+            ...person,
+            kind: 'clicked',
+            at: at(0.25),
+            ip: '198.51.100.25',
+            userAgent: DEMO_SCANNER,
+            suppressedReason: scannerByRequest('GET', DEMO_SCANNER),
+          }),
+        );
+      }
+      if (roll('open') >= plan.rates.open) continue;
+      events.push(recorder.record({ ...person, kind: 'opened', at: at(30 + roll('t') * 600) }));
+      if (roll('click') < plan.rates.click / plan.rates.open) {
+        events.push(recorder.record({ ...person, kind: 'clicked', at: at(40 + roll('t') * 600) }));
+        if (roll('submit') < plan.rates.submit / plan.rates.click) {
+          events.push(recorder.record({ ...person, kind: 'submitted', at: at(41 + roll('t') * 600) }));
+        }
+      } else if (roll('report') < plan.rates.report / plan.rates.open) {
+        events.push(recorder.record({ ...person, kind: 'reported', at: at(35 + roll('t') * 600) }));
+      }
+    }
+    await Promise.all(events);
+    await services.campaigns.advance();
+    if (plan.completed) {
+      const endedAt = new Date(launchedAt.getTime() + 14 * DAY);
+      await sql`
+        update phishing_campaigns set status = 'completed', ends_at = ${endedAt}, completed_at = ${endedAt}
+        where org_id = ${orgId}::uuid and id = ${draft.id}::uuid`.execute(db);
+    }
+  }
+}
+
+const DEMO_BROWSER =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const DEMO_SCANNER = 'Mozilla/5.0 (compatible; Barracuda Sentinel (EE))';

@@ -3,10 +3,10 @@
  * transaction), cancelling, and moving on by time. Results are read by results.service.ts; what
  * happens to a sent email is recorded by the tracking server (tracking/).
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import type { DB, PhishingCampaignsTable } from '../../platform/db/schema.ts';
+import type { DB } from '../../platform/db/schema.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../platform/pagination.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
@@ -20,7 +20,7 @@ import {
 } from './campaigns.repository.ts';
 import type { AudiencePreview, Campaign, CampaignInput, ListCampaignsQuery } from './campaigns.schemas.ts';
 import { renderPhishingEmail } from './phishing.render.ts';
-import { describeCampaigns } from './results.repository.ts';
+import { type CampaignRow, describeCampaigns } from './results.repository.ts';
 
 export const trackingLinks = (trackingUrl: string, token: string) => ({
   click: `${trackingUrl}/c/${token}`,
@@ -95,8 +95,6 @@ export function createCampaignRenderer(deps: { db: Kysely<DB>; trackingUrl: stri
     };
   };
 }
-
-export type CampaignRow = Selectable<PhishingCampaignsTable>;
 
 const toDate = (value: string | null) => (value === null ? null : new Date(value));
 

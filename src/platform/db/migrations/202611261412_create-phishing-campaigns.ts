@@ -85,6 +85,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create unique index phishing_recipients_token_key on phishing_recipients (token);
     create unique index phishing_recipients_user_key on phishing_recipients (org_id, campaign_id, user_id);
     create index phishing_recipients_user_idx on phishing_recipients (org_id, user_id);
+    -- The results' recipients list and CSV, in keyset pages by email.
+    create index phishing_recipients_email_idx on phishing_recipients (org_id, campaign_id, lower(email), id);
 
     create table phishing_events (
       org_id uuid not null,
