@@ -24,7 +24,7 @@ export type PhishedUsersSettings = z.infer<typeof phishedUsersSettingsSchema>;
 
 export const updatePhishedUsersSettingsBodySchema = z.strictObject({
   enabled: z.boolean(),
-  groupName: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  groupName: z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters'),
   removeAfter: removeAfterSchema,
   remediationCourseIds: z
     .array(z.uuid({ message: 'must be course ids' }))
