@@ -315,7 +315,11 @@ describe('Training → Settings', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto('/training');
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Settings', exact: true }).click();
+    // Phishing Simulation has a Settings entry too: this is the one under Training.
+    await nav
+      .getByRole('link', { name: 'Settings', exact: true })
+      .and(nav.locator('[href="/training/settings"]'))
+      .click();
     await page.waitForURL('**/training/settings');
     await page.getByRole('heading', { name: 'Training settings', level: 2 }).waitFor();
     // Only Settings is highlighted in the sidebar, not Courses.

@@ -3,6 +3,7 @@ import {
   IconApi,
   IconBrowser,
   IconBuilding,
+  IconChartPie,
   IconHistory,
   IconLogout,
   IconMail,
@@ -10,6 +11,7 @@ import {
   IconSchool,
   IconSettings,
   IconShieldCheck,
+  IconTargetArrow,
   IconUserShield,
   IconUsers,
   IconUsersGroup,
@@ -38,8 +40,11 @@ const SECTIONS: { title: string; items: NavItem[] }[] = [
   {
     title: 'Phishing Simulation',
     items: [
+      { label: 'Overview', to: '/phishing', icon: IconChartPie },
+      { label: 'Campaigns', to: '/phishing/campaigns', icon: IconTargetArrow },
       { label: 'Templates', to: '/phishing/templates', icon: IconMailOpened },
       { label: 'Landing Pages', to: '/phishing/landing-pages', icon: IconBrowser },
+      { label: 'Settings', to: '/phishing/settings', icon: IconSettings },
     ],
   },
   {

@@ -15,6 +15,16 @@ import {
 } from '../features/groups/groupsApi.ts';
 import { courseQuery, learnerQuery, tasksQuery } from '../features/learn/learnApi.ts';
 import {
+  campaignListParams,
+  campaignPageQuery,
+  campaignQuery,
+  campaignResultsQuery,
+  phishingStatsQuery,
+  recipientListParams,
+  recipientPageQuery,
+} from '../features/phishing/campaignsApi.ts';
+import { phishedUsersSettingsQuery } from '../features/phishing/phishedUsersApi.ts';
+import {
   landingPageDetailQuery,
   landingPageListParams,
   landingPageListQuery,
@@ -149,6 +159,40 @@ export const PAGES: ConsolePage[] = [
     },
   },
   {
+    path: '/phishing',
+    signedIn: true,
+    load: () => import('../features/phishing/PhishingOverviewPage.tsx'),
+    prefetch: () => void queryClient.prefetchQuery(phishingStatsQuery),
+  },
+  {
+    path: '/phishing/campaigns',
+    signedIn: true,
+    load: () => import('../features/phishing/CampaignsPage.tsx'),
+    prefetch: (_params, search) =>
+      void queryClient.prefetchQuery(campaignPageQuery(campaignListParams(search))),
+  },
+  {
+    path: '/phishing/campaigns/new',
+    signedIn: true,
+    load: () => import('../features/phishing/CampaignEditorPage.tsx'),
+  },
+  {
+    path: '/phishing/campaigns/:campaignId/edit',
+    signedIn: true,
+    load: () => import('../features/phishing/CampaignEditorPage.tsx'),
+    prefetch: ({ campaignId = '' }) => void queryClient.prefetchQuery(campaignQuery(campaignId)),
+  },
+  {
+    path: '/phishing/campaigns/:campaignId',
+    signedIn: true,
+    load: () => import('../features/phishing/CampaignPage.tsx'),
+    prefetch: ({ campaignId = '' }, search) => {
+      void queryClient.prefetchQuery(campaignQuery(campaignId));
+      void queryClient.prefetchQuery(campaignResultsQuery(campaignId));
+      void queryClient.prefetchQuery(recipientPageQuery(campaignId, recipientListParams(search)));
+    },
+  },
+  {
     path: '/phishing/templates',
     signedIn: true,
     load: () => import('../features/phishing/TemplatesPage.tsx'),
@@ -184,6 +228,12 @@ export const PAGES: ConsolePage[] = [
     load: () => import('../features/phishing/LandingPageEditorPage.tsx'),
     prefetch: ({ landingPageId = '' }) =>
       void queryClient.prefetchQuery(landingPageDetailQuery(landingPageId)),
+  },
+  {
+    path: '/phishing/settings',
+    signedIn: true,
+    load: () => import('../features/phishing/PhishedUsersSettingsPage.tsx'),
+    prefetch: () => void queryClient.prefetchQuery(phishedUsersSettingsQuery),
   },
   {
     path: '/training/settings',

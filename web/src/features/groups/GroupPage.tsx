@@ -44,6 +44,7 @@ import { SearchBox } from '../../shared/SearchBox.tsx';
 import { useStagedRows } from '../../shared/stagedRows.ts';
 import type { Group, Member } from '../../shared/types.ts';
 import { useDepartments } from '../departments/departmentsApi.ts';
+import { phishedReason } from '../phishing/phishedUsersApi.ts';
 import { GroupTrainingButton } from '../training/GroupTraining.tsx';
 import { remindGroup } from '../training/remindersApi.ts';
 import { SEND_REMINDERS_HELP, useSendReminders } from '../training/useSendReminders.tsx';
@@ -550,12 +551,19 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
                 render: (m) =>
                   m.lastLoginAt ? formatDate(m.lastLoginAt) : <span style={DIMMED}>Never</span>,
               },
-              {
-                accessor: 'membership',
-                title: 'Added to group',
-                width: 150,
-                render: (m) => <MembershipCell member={m} />,
-              },
+              group?.kind === 'phished'
+                ? {
+                    accessor: 'membership',
+                    title: 'Why, and until when',
+                    width: 260,
+                    render: (m) => <PhishedMembershipCell member={m} />,
+                  }
+                : {
+                    accessor: 'membership',
+                    title: 'Added to group',
+                    width: 150,
+                    render: (m) => <MembershipCell member={m} />,
+                  },
             ]}
           />
           <PagerBar
@@ -577,6 +585,35 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
 
       {group && <AssignUsersModal opened={assigning} group={group} onClose={() => setAssigning(false)} />}
     </Stack>
+  );
+}
+
+const SMALL_DIMMED_LINE = {
+  ...DIMMED,
+  fontSize: 'var(--mantine-font-size-xs)',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
+
+/**
+ * A member of the Phished Users group: the failure that put them there (or who added them by hand)
+ * and when the automation removes them.
+ */
+function PhishedMembershipCell({ member }: { member: Member }) {
+  const { addedAt, addedBy, expiresAt, reason } = member.membership;
+  const failure = phishedReason(reason);
+  const why = failure
+    ? `${failure.event === 'submitted' ? 'Submitted the form in' : 'Clicked the link in'} “${failure.campaignName}” on ${formatDate(failure.at)}`
+    : `Added ${addedBy.type === 'system' ? 'automatically' : `by ${addedBy.label}`} on ${formatDate(addedAt)}`;
+  const until = expiresAt ? `Leaves on ${formatDate(expiresAt)}` : 'Stays until removed';
+  return (
+    <div style={{ minWidth: 0 }}>
+      <div style={{ overflowWrap: 'anywhere' }}>{why}</div>
+      <div title={until} style={SMALL_DIMMED_LINE}>
+        {until}
+      </div>
+    </div>
   );
 }
 
