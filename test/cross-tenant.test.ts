@@ -1,26 +1,44 @@
 /**
  * Tenancy, route by route: organization B, with its API key and with its admin's session, can neither
  * read, change, nor learn the existence of organization A's users, departments, groups, memberships,
- * API keys, admins or audit entries. A's object is a 404 exactly like an id that never existed; lists never
- * show A's rows; bulk calls naming A's ids or emails never touch them. After every test, everything A
- * sees through its own credentials is compared with what it saw before.
+ * API keys, admins, audit entries, phishing campaigns (their recipients and results) or Phished Users
+ * settings. A's object is a 404 exactly like an id that never existed; lists never show A's rows; bulk
+ * calls naming A's ids or emails never touch them. After every test, everything A sees through its own
+ * credentials is compared with what it saw before.
  */
 import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers, type TestOrg } from './helpers/factories.ts';
+import {
+  BROWSER_UA,
+  builtInContent,
+  createCampaign,
+  launchCampaign,
+  tokensOf,
+  trackingServer,
+} from './helpers/phishing.ts';
 import { apiRoutes, type RouteKey, routeOf } from './helpers/routes.ts';
+import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.ts';
 import { everythingOf } from './helpers/state.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
 let routes: RouteKey[];
+/** Where organization A's own SMTP server setting sends its simulation emails. */
+let sink: SmtpSink;
+let tracking: ReturnType<typeof trackingServer>;
 beforeAll(async () => {
+  sink = await startSmtpSink({ parse: false });
   t = await createTestApp();
   routes = (await apiRoutes(t)).served;
+  tracking = trackingServer(t);
+  await tracking.ready();
 });
 afterAll(async () => {
+  await tracking.close();
   await t.close();
+  await sink.close();
 });
 
 type Send = (options: InjectOptions) => Promise<LightMyRequestResponse>;
@@ -128,6 +146,26 @@ async function expectHidden(
   expect(foreign.headers['content-type']).toContain('application/problem+json');
   expect(foreign.json()).toEqual(missing.json());
   expect(missing.statusCode).toBe(status);
+}
+
+/**
+ * B naming A's id in a body is refused exactly as naming an id that never existed: same status, and
+ * the same problem once each id is blanked out of it (the message names the id it refuses).
+ */
+async function expectRefusedLikeMissing(
+  as: Send,
+  request: (id: string) => InjectOptions,
+  foreignId: string,
+  status = 400,
+) {
+  const unknown = randomUUID();
+  const foreign = await as(request(foreignId));
+  const missing = await as(request(unknown));
+  const label = `${request(foreignId).method} ${request(foreignId).url} ${JSON.stringify(request(foreignId).payload)}`;
+  expect(foreign.statusCode, label).toBe(status);
+  expect(missing.statusCode, label).toBe(status);
+  expect(foreign.headers['content-type']).toContain('application/problem+json');
+  expect(foreign.body.replaceAll(foreignId, 'ID'), label).toEqual(missing.body.replaceAll(unknown, 'ID'));
 }
 
 const emailsOf = (response: LightMyRequestResponse) =>
@@ -1015,6 +1053,303 @@ describe.each(CREDENTIALS.map((c) => [c.label, c] as const))("organization B's %
         payload: { name: 'Beta page', html: '<p>Beta</p>' },
       });
       expect(createdPage.statusCode).toBe(201);
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+  });
+
+  describe('phishing campaigns', () => {
+    const PHISHED_USERS = '/api/v1/phishing/settings/phished-users';
+    type World = Awaited<ReturnType<typeof twoOrganizations>>;
+
+    /**
+     * A's phishing: its own SMTP server (the sink) so its simulation emails are delivered, Phished
+     * Users on with a remediation course, a draft aimed at Pilots, Finance and Bob, and a launched
+     * campaign to Pilots in which Ann clicked, so she failed, joined A's phished group and got the
+     * course. Also A's own course, which B must not name either.
+     */
+    async function campaignsOfA(w: World) {
+      const mail = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/mail/settings',
+        headers: w.a.session,
+        payload: { smtpUrl: sink.url, from: 'Alpha <it@alpha.test>' },
+      });
+      expect(mail.statusCode, mail.body).toBe(200);
+      const ownCourse = await w.a.request({
+        method: 'POST',
+        url: '/api/v1/courses',
+        payload: {
+          title: 'Alpha remediation',
+          estimatedMinutes: 5,
+          passMark: 50,
+          lessons: [{ title: 'One', markdown: 'Text' }],
+          quiz: [{ prompt: 'Q', options: ['a', 'b'], correct: [0] }],
+        },
+      });
+      expect(ownCourse.statusCode).toBe(201);
+      const builtInCourse = (await w.a.request({ method: 'GET', url: '/api/v1/courses' }))
+        .json()
+        .data.find((c: { builtIn: boolean }) => c.builtIn).id as string;
+      const settings = await w.a.request({
+        method: 'PUT',
+        url: PHISHED_USERS,
+        payload: {
+          enabled: true,
+          groupName: 'Alpha phished',
+          removeAfter: '3m',
+          remediationCourseIds: [ownCourse.json().id, builtInCourse],
+          remediationDueDays: 10,
+        },
+      });
+      expect(settings.statusCode, settings.body).toBe(200);
+      const { templates, landingPage } = await builtInContent(w.a);
+      const draft = await createCampaign(w.a, {
+        name: 'Alpha draft',
+        templateIds: [templates[0]!.id, templates[1]!.id],
+        groupIds: [w.pilots.id],
+        departmentIds: [w.finance.id],
+        userIds: [w.bob.id],
+      });
+      const launched = await launchCampaign(w.a, { name: 'Alpha launched', groupIds: [w.pilots.id] });
+      expect(launched.recipientCount).toBe(2);
+      await t.container.createMailWorker({ error() {}, warn() {} }).runOnce();
+      await t.container.services.campaigns.advance();
+      t.clock.advance(5 * 60_000);
+      const ann = (await tokensOf(t, w.a.orgId, launched.id)).get('ann@alpha.test')!;
+      const click = await tracking.inject({
+        method: 'GET',
+        url: `/c/${ann.token}`,
+        headers: { 'user-agent': BROWSER_UA },
+      });
+      expect(click.statusCode).toBe(200);
+      const recipients = (
+        await w.a.request({ method: 'GET', url: `/api/v1/phishing/campaigns/${launched.id}/recipients` })
+      ).json().data as Array<{ id: string; email: string; failed: boolean; status: string }>;
+      expect(recipients.map((r) => [r.email, r.status, r.failed])).toEqual([
+        ['ann@alpha.test', 'clicked', true],
+        ['bob@alpha.test', 'sent', false],
+      ]);
+      const stats = (await w.a.request({ method: 'GET', url: '/api/v1/phishing/stats' })).json();
+      expect(stats.organization).toMatchObject({ delivered: 2, failed: 1 });
+      const phished = settings.json() as { groupId: string };
+      const members = await w.a.request({ method: 'GET', url: `/api/v1/groups/${phished.groupId}/members` });
+      expect(emailsOf(members)).toEqual(['ann@alpha.test']);
+      return {
+        draft: draft.id,
+        launched: launched.id,
+        campaigns: [draft.id, launched.id],
+        recipient: ann.id,
+        recipients: recipients.map((r) => r.id),
+        templates: templates.map((x) => x.id),
+        landingPage: landingPage.id,
+        phishedGroup: phished.groupId,
+        courses: [ownCourse.json().id as string, builtInCourse],
+      };
+    }
+
+    /** A campaign body naming only B's own content (B's copies of the built-in library). */
+    async function bodyOfB(w: World, extra: Record<string, unknown> = {}) {
+      const { templates, landingPage } = await builtInContent(w.b);
+      return { name: 'Beta test', templateIds: [templates[0]!.id], landingPageId: landingPage.id, ...extra };
+    }
+
+    it('cannot read, edit, delete, launch, cancel, nor see the results or recipients of a campaign of A: a 404 like an id that never existed', async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await campaignsOfA(w);
+      const before = await everythingOf(t, w.a);
+      const payload = await bodyOfB(w, { userIds: [w.zed.id] });
+      const url = (x: string) => `/api/v1/phishing/campaigns/${x}`;
+
+      for (const id of ofA.campaigns) {
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: url(x) }), id);
+        await expectHidden(w.as, (x) => ({ method: 'PUT', url: url(x), payload }), id);
+        await expectHidden(w.as, (x) => ({ method: 'DELETE', url: url(x) }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/launch` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'POST', url: `${url(x)}/cancel` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `${url(x)}/results` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `${url(x)}/results.csv` }), id);
+        await expectHidden(w.as, (x) => ({ method: 'GET', url: `${url(x)}/recipients` }), id);
+        await expectHidden(
+          w.as,
+          (x) => ({ method: 'GET', url: `${url(x)}/recipients?status=clicked&failed=true&search=ann` }),
+          id,
+        );
+      }
+      for (const recipient of ofA.recipients) {
+        // A's recipient under A's campaign, under an unknown campaign, and A's campaign with an unknown recipient.
+        await expectHidden(
+          w.as,
+          (x) => ({ method: 'GET', url: `${url(ofA.launched)}/recipients/${x}` }),
+          recipient,
+        );
+        await expectHidden(
+          w.as,
+          (x) => ({ method: 'GET', url: `${url(x)}/recipients/${recipient}` }),
+          ofA.launched,
+        );
+        await expectHidden(
+          w.as,
+          (x) => ({ method: 'GET', url: `${url(randomUUID())}/recipients/${x}` }),
+          recipient,
+        );
+      }
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("lists, counts and exports only its own campaigns, never A's campaigns, people or numbers", async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await campaignsOfA(w);
+      const before = await everythingOf(t, w.a);
+      const own = await w.as({
+        method: 'POST',
+        url: '/api/v1/phishing/campaigns',
+        payload: await bodyOfB(w, { name: 'Alpha launched', userIds: [w.zed.id] }),
+      });
+      expect(own.statusCode, own.body).toBe(201);
+      const launched = await w.as({
+        method: 'POST',
+        url: `/api/v1/phishing/campaigns/${own.json().id}/launch`,
+      });
+      expect(launched.statusCode, launched.body).toBe(200);
+      expect(launched.json()).toMatchObject({ recipientCount: 1 });
+      const ownId = own.json().id as string;
+
+      const idsOfA = [...ofA.campaigns, ...ofA.recipients, w.ann.id, w.bob.id, w.pilots.id, w.finance.id];
+      const expectNothingOfA = (body: string, label: string) => {
+        for (const id of idsOfA) expect(body, label).not.toContain(id);
+        expect(body, label).not.toContain('alpha.test');
+        expect(body, label).not.toContain('Alpha draft');
+      };
+      for (const query of ['', '?status=draft', '?status=in_progress', '?search=alpha', '?limit=200']) {
+        const list = await w.as({ method: 'GET', url: `/api/v1/phishing/campaigns${query}` });
+        expect(list.statusCode, query).toBe(200);
+        expect(
+          list.json().data.map((c: { id: string }) => c.id),
+          query,
+        ).toEqual(query === '?status=draft' || query === '?status=in_progress' ? [] : [ownId]);
+        expectNothingOfA(list.body, query);
+      }
+
+      const stats = await w.as({ method: 'GET', url: '/api/v1/phishing/stats' });
+      expect(stats.statusCode).toBe(200);
+      expectNothingOfA(stats.body, 'stats');
+      expect(stats.json().organization).toMatchObject({ delivered: 0, failed: 0, reported: 0 });
+      expect(stats.json().topUsers).toEqual([]);
+      expect(stats.json().trend.map((p: { campaignId: string }) => p.campaignId)).not.toContain(ofA.launched);
+
+      const url = `/api/v1/phishing/campaigns/${ownId}`;
+      for (const read of [
+        `${url}/results`,
+        `${url}/recipients`,
+        `${url}/recipients?search=ann`,
+        `${url}/results.csv`,
+      ]) {
+        const response = await w.as({ method: 'GET', url: read });
+        expect(response.statusCode, read).toBe(200);
+        expectNothingOfA(response.body, read);
+      }
+      const recipients = (await w.as({ method: 'GET', url: `${url}/recipients` })).json().data;
+      expect(recipients.map((r: { email: string }) => r.email)).toEqual(['zed@beta.test']);
+      // A's recipient under B's own campaign is as unknown as a recipient that never existed.
+      await expectHidden(w.as, (x) => ({ method: 'GET', url: `${url}/recipients/${x}` }), ofA.recipient);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("previews nobody of A's groups, departments or people, and cannot aim or edit a campaign at A's content or people", async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await campaignsOfA(w);
+      const before = await everythingOf(t, w.a);
+
+      const preview = (payload: Record<string, unknown>) =>
+        w.as({ method: 'POST', url: '/api/v1/phishing/campaigns/audience-preview', payload });
+      const ofAOnly = await preview({
+        groupIds: [w.pilots.id, ofA.phishedGroup],
+        departmentIds: [w.finance.id],
+        userIds: [w.ann.id, w.bob.id, w.dora.id],
+      });
+      expect(ofAOnly.statusCode).toBe(200);
+      expect(ofAOnly.json()).toEqual({ recipients: 0, disabledLeftOut: 0, sample: [] });
+      const mixed = await preview({ groupIds: [w.pilots.id, w.betaTeam.id], userIds: [w.ann.id, w.zed.id] });
+      expect(mixed.json()).toEqual({
+        recipients: 1,
+        disabledLeftOut: 0,
+        sample: [{ id: w.zed.id, email: 'zed@beta.test', name: 'Zed' }],
+      });
+
+      const valid = await bodyOfB(w, { userIds: [w.zed.id] });
+      const draftOfB = await w.as({ method: 'POST', url: '/api/v1/phishing/campaigns', payload: valid });
+      expect(draftOfB.statusCode, draftOfB.body).toBe(201);
+      const draftUrl = `/api/v1/phishing/campaigns/${draftOfB.json().id}`;
+      const naming: Array<[string, (id: string) => Record<string, unknown>]> = [
+        ['templateIds', (id) => ({ ...valid, templateIds: [id] })],
+        ['landingPageId', (id) => ({ ...valid, landingPageId: id })],
+        ['groupIds', (id) => ({ ...valid, groupIds: [id] })],
+        ['departmentIds', (id) => ({ ...valid, departmentIds: [id] })],
+        ['userIds', (id) => ({ ...valid, userIds: [w.zed.id, id] })],
+      ];
+      const foreign: Record<string, string[]> = {
+        templateIds: ofA.templates.slice(0, 2),
+        landingPageId: [ofA.landingPage],
+        groupIds: [w.pilots.id, ofA.phishedGroup],
+        departmentIds: [w.finance.id],
+        userIds: [w.ann.id, w.dora.id],
+      };
+      for (const [field, body] of naming) {
+        for (const id of foreign[field]!) {
+          for (const method of ['POST', 'PUT'] as const) {
+            const target = method === 'POST' ? '/api/v1/phishing/campaigns' : draftUrl;
+            await expectRefusedLikeMissing(w.as, (x) => ({ method, url: target, payload: body(x) }), id);
+            const refused = await w.as({ method, url: target, payload: body(id) });
+            expect(refused.json().errors, `${method} ${field}`).toEqual([
+              { path: `body.${field}`, message: expect.any(String) },
+            ]);
+          }
+        }
+      }
+      const campaignsOfB = (await w.as({ method: 'GET', url: '/api/v1/phishing/campaigns' })).json().data;
+      expect(campaignsOfB).toEqual([draftOfB.json()]);
+
+      expect(await everythingOf(t, w.a)).toEqual(before);
+    });
+
+    it("reads and sets only its own Phished Users settings: never A's group, nor A's courses", async () => {
+      const w = await twoOrganizations(credential);
+      const ofA = await campaignsOfA(w);
+      const before = await everythingOf(t, w.a);
+
+      const read = await w.as({ method: 'GET', url: PHISHED_USERS });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toEqual({
+        enabled: false,
+        groupName: 'Phished Users',
+        removeAfter: 'never',
+        remediationCourseIds: [],
+        remediationDueDays: 14,
+        groupId: null,
+        memberCount: 0,
+      });
+      const body = { enabled: true, groupName: 'Alpha phished', removeAfter: '1m', remediationDueDays: 5 };
+      for (const course of ofA.courses) {
+        await expectRefusedLikeMissing(
+          w.as,
+          (x) => ({ method: 'PUT', url: PHISHED_USERS, payload: { ...body, remediationCourseIds: [x] } }),
+          course,
+        );
+      }
+      expect((await w.as({ method: 'GET', url: PHISHED_USERS })).json()).toEqual(read.json());
+
+      const saved = await w.as({ method: 'PUT', url: PHISHED_USERS, payload: body });
+      expect(saved.statusCode, saved.body).toBe(200);
+      expect(saved.json()).toMatchObject({ enabled: true, groupName: 'Alpha phished', memberCount: 0 });
+      expect(saved.json().groupId).not.toBe(ofA.phishedGroup);
+      const groupsOfB = (await w.as({ method: 'GET', url: '/api/v1/groups' })).json().data;
+      expect(groupsOfB.map((g: { id: string }) => g.id).sort()).toEqual(
+        [w.betaTeam.id, saved.json().groupId].sort(),
+      );
+      expect((await w.as({ method: 'GET', url: PHISHED_USERS })).body).not.toContain(ofA.phishedGroup);
+
       expect(await everythingOf(t, w.a)).toEqual(before);
     });
   });

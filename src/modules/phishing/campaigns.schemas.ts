@@ -17,7 +17,13 @@ const ids = (what: string) =>
     .max(10_000, 'at most 10,000 ids')
     .default([]);
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time' });
+// Years 1–9999 (in UTC): the databases cannot store or read back a time outside them (a 500 otherwise).
+const isoDateTime = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date and time' })
+  .refine((value) => {
+    const year = new Date(value).getUTCFullYear();
+    return year >= 1 && year <= 9999;
+  }, 'must be between the years 1 and 9999');
 
 export const campaignBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
