@@ -12,6 +12,8 @@ import { benchmark as consoleBench } from './console.ts';
 import { benchmark as exportCsv } from './export-csv.ts';
 import { benchmark as idleMemory } from './idle-memory.ts';
 import { benchmark as membersPage } from './members-page.ts';
+import { benchmark as phishingCampaign } from './phishing-campaign.ts';
+import { benchmark as phishingClick } from './phishing-click.ts';
 import { benchmark as reminders } from './reminders.ts';
 import type { Benchmark, Measurement } from './support/results.ts';
 import { printTable } from './support/results.ts';
@@ -27,6 +29,8 @@ const ALL: Benchmark[] = [
   idleMemory,
   assignCourse,
   reminders,
+  phishingClick,
+  phishingCampaign,
   consoleBench,
 ];
 

@@ -35,8 +35,9 @@ async function main() {
   try {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const shoot = async (name: string, on = page) => {
-      await on.waitForLoadState('networkidle');
+    const shoot = async (name: string, on = page, idle: 'networkidle' | 'load' = 'networkidle') => {
+      // 'load' for pages with a sandboxed srcdoc frame: one that has been redrawn never reports idle.
+      await on.waitForLoadState(idle);
       // Pages are lazy chunks, then their data: wait until no loader is left, then for transitions.
       await on.waitForFunction(() => !document.querySelector('[aria-label="Loading"], .mantine-Loader-root'));
       await on.waitForTimeout(400);
@@ -75,6 +76,43 @@ async function main() {
 
     await page.goto('/settings/audit-log');
     await shoot('audit-log');
+
+    // Phishing Simulation: the demo has a completed and an in-progress campaign, and Phished Users on.
+    await page.goto('/phishing');
+    await page.getByRole('heading', { name: 'Phishing overview' }).waitFor();
+    await shoot('phishing-overview');
+
+    await page.goto('/phishing/campaigns');
+    await page.getByRole('link', { name: 'Q4 shared invoice' }).waitFor();
+    await shoot('phishing-campaigns');
+
+    await page.getByRole('link', { name: 'Q4 shared invoice' }).click();
+    await page.waitForURL('**/phishing/campaigns/*');
+    await page.getByRole('table', { name: 'Recipients' }).getByRole('row').nth(1).waitFor();
+    await shoot('phishing-campaign');
+
+    await page.goto('/phishing/settings');
+    await page.getByRole('switch', { name: 'Add everyone who fails a simulation to a group' }).waitFor();
+    await shoot('phished-users-settings');
+
+    // The wizard's last step, for a new campaign to the EMEA offices (left unsaved: shot last, as
+    // leaving it would ask first).
+    await page.goto('/phishing/campaigns/new');
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Q1 parcel delivery');
+    await page.getByRole('combobox', { name: 'Templates' }).click();
+    await page.getByRole('option').first().click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Landing page' }).click();
+    await page.getByRole('option').first().click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('combobox', { name: 'Groups' }).click();
+    await page.getByRole('option', { name: /EMEA Offices/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByText(/will receive it$/).waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.frameLocator('iframe[title="Email preview"]').locator('body').waitFor();
+    await shoot('phishing-campaign-wizard', page, 'load');
 
     // The invitation page, as the invitee sees it before choosing a password.
     const invited = await context.request.post('/api/v1/admins', {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
+import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { decodeCursor, type Page, toPage } from '../../platform/pagination.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
@@ -255,7 +256,7 @@ export function createCampaignService(deps: {
      */
     async launch(ctx: RequestContext, id: string): Promise<Campaign> {
       const now = deps.clock.now();
-      await deps.db.transaction().execute(async (trx) => {
+      const recipients = await deps.db.transaction().execute(async (trx) => {
         const campaigns = createCampaignRepository(trx);
         const row = await lockDraft(trx, ctx.orgId, id, 'launched');
         const launchAt = row.launch_at && new Date(row.launch_at) > now ? new Date(row.launch_at) : now;
@@ -319,7 +320,11 @@ export function createCampaignService(deps: {
           targetId: id,
           details: { name: row.name, recipients, launchAt: launchAt.toISOString() },
         });
+        return recipients;
       });
+      // Planned on real numbers from the first tracked click and delivery on (statistics.ts).
+      if (recipients >= BULK_WRITE_ANALYZE_THRESHOLD)
+        await refreshStatistics(deps.db, ['phishing_recipients', 'emails']);
       deps.mail.notifyQueued();
       return get(ctx.orgId, id);
     },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers, type TestOrg } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -716,6 +717,25 @@ describe('the results CSV', () => {
       'attachment; filename="@Q2 _payroll_, test-results-2026-04-01.csv"; ' +
         `filename*=UTF-8''${encodeURIComponent('@Q2 "payroll", test-results-2026-04-01.csv')}`,
     );
+  });
+
+  it('exports a campaign larger than one database batch completely, each recipient once', async () => {
+    const org = await createOrg(t);
+    const campaign = await insertCampaign(org);
+    // Mixed case, so the order is the one the recipients list pages by (email ignoring case).
+    await sql`insert into phishing_recipients (org_id, campaign_id, user_id, token, email, send_at)
+      select ${org.orgId}, ${campaign.id}, gen_random_uuid(), md5(random()::text || i),
+        case when i % 2 = 0 then 'P' else 'p' end || lpad(i::text, 4, '0') || '@acme.test', now()
+      from generate_series(1, 1205) as i`.execute(t.container.database.db);
+    const response = await org.request({
+      method: 'GET',
+      url: `/api/v1/phishing/campaigns/${campaign.id}/results.csv`,
+    });
+    expect(response.statusCode).toBe(200);
+    const emails = recordsOf(response.body).map((record) => record[1]!.toLowerCase());
+    expect(emails).toHaveLength(1205);
+    expect(new Set(emails).size).toBe(1205);
+    expect(emails).toEqual([...emails].sort());
   });
 
   it('answers 404 before streaming anything for a campaign that does not exist', async () => {

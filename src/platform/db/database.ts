@@ -56,6 +56,24 @@ function lockDataDir(dataDir: string): () => void {
   throw new Error(`Could not lock ${dataDir}`);
 }
 
+/**
+ * A statement whose text starts with `/* prepared: <name> *\/` runs as a named prepared statement
+ * on each connection (prepared the first time that connection runs it): for the few statements on a
+ * hot path, whose planning costs more than running them (the tracking server's batch of events:
+ * ≈ 2 ms to plan, ≈ 1 ms to run). Other statements are planned per execution as usual, since no
+ * single plan suits every size of bulk write. PGlite reads the marker as the comment it is.
+ */
+const PREPARED_MARKER = /^\s*\/\* prepared: ([a-z_]+) \*\//;
+
+function preparesMarkedStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    const name = typeof text === 'string' ? PREPARED_MARKER.exec(text)?.[1] : undefined;
+    if (name && Array.isArray(values)) return query({ name, text, values }, callback);
+    return query(text, values, callback);
+  };
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
@@ -69,6 +87,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // is an 'error' event on the pool, which would otherwise crash the process. The pool has already
     // discarded that connection; the next query opens a new one, and fails loudly if it cannot.
     pool.on('error', () => {});
+    pool.on('connect', preparesMarkedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -10,6 +10,15 @@
  *
  * A failure (the first failing event of a recipient) is handed to the Phished Users automation
  * in the same transaction, so the event and the group membership exist together or not at all.
+ *
+ * One batch is written at a time: under load, everything that arrived meanwhile is the next batch
+ * (a transaction costs ≈ 3 ms on PostgreSQL whatever its size, an event ≈ 0.05 ms more; two
+ * writers at once halved the batches and doubled the transactions). A batch in which nobody can
+ * fail for the first time (opens, reports, hidden-link hits, and clicks or submissions of people
+ * this process has seen failed already: a failure is never undone) is one statement, its own
+ * transaction, instead of BEGIN, statement, COMMIT: a round trip each, and on the benchmark
+ * machine the writes to PostgreSQL's socket were a third of the server's busy time (measured in
+ * docs/PERFORMANCE.md, run 9).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../platform/db/schema.ts';
@@ -43,34 +52,64 @@ export function createTrackingRecorder(deps: {
   concurrency?: number;
   maxBatch?: number;
 }) {
-  const concurrency = deps.concurrency ?? 2;
+  const concurrency = deps.concurrency ?? 1;
   const maxBatch = deps.maxBatch ?? 1000;
-  let waiting: Waiting[] = [];
-  let writing = 0;
-  let idle: Promise<void> = Promise.resolve();
-  let settleIdle: (() => void) | null = null;
+  /** Tokens of recipients known to have failed (bounded; forgetting one only costs a transaction). */
+  const failed = new Set<string>();
+  const rememberFailed = (token: string) => {
+    if (failed.size >= 50_000) failed.delete(failed.values().next().value!);
+    failed.add(token);
+  };
+  const mayFailNow = (event: TrackedEvent) =>
+    (event.kind === 'clicked' || event.kind === 'submitted') && !failed.has(event.token);
 
-  async function write(batch: Waiting[]) {
-    await deps.db.transaction().execute(async (trx) => {
-      const tracking = createTrackingRepository(trx);
-      const outcomes = await tracking.recordEvents(batch.map((w) => w.event));
-      const failures = await tracking.markFailed(
-        outcomes.map((o) => ({
+  type Outcome = Awaited<ReturnType<ReturnType<typeof createTrackingRepository>['recordEvents']>>[number];
+
+  /** Marks the batch's first failures and hands them to Phished Users, in the caller's transaction. */
+  async function fail(trx: Kysely<DB>, outcomes: Outcome[]) {
+    const tracking = createTrackingRepository(trx);
+    const failures = await tracking.markFailed(
+      outcomes
+        .filter((o) => o.fail_at !== null)
+        .map((o) => ({
           orgId: o.org_id,
           campaignId: o.campaign_id,
           recipientId: o.recipient_id,
           at: new Date(o.fail_at!),
           kind: o.fail_kind!,
         })),
-      );
-      const byOrg = new Map<string, FirstFailure[]>();
-      for (const failure of failures) {
-        const list = byOrg.get(failure.orgId) ?? [];
-        list.push(failure);
-        byOrg.set(failure.orgId, list);
-      }
-      for (const [orgId, list] of byOrg) await deps.phishedUsers.recordFailures(trx, orgId, list);
-    });
+    );
+    const byOrg = new Map<string, FirstFailure[]>();
+    for (const failure of failures) {
+      const list = byOrg.get(failure.orgId) ?? [];
+      list.push(failure);
+      byOrg.set(failure.orgId, list);
+    }
+    for (const [orgId, list] of byOrg) await deps.phishedUsers.recordFailures(trx, orgId, list);
+  }
+
+  let waiting: Waiting[] = [];
+  let writing = 0;
+  let idle: Promise<void> = Promise.resolve();
+  let settleIdle: (() => void) | null = null;
+
+  async function write(batch: Waiting[]) {
+    const events = batch.map((w) => w.event);
+    let outcomes: Outcome[];
+    if (!events.some(mayFailNow)) {
+      outcomes = await createTrackingRepository(deps.db).recordEvents(events);
+      // Not expected (failed_at is never cleared), but a first failure is never dropped.
+      if (outcomes.some((o) => o.fail_at !== null))
+        await deps.db.transaction().execute((trx) => fail(trx, outcomes));
+    } else {
+      outcomes = await deps.db.transaction().execute(async (trx) => {
+        const recorded = await createTrackingRepository(trx).recordEvents(events);
+        await fail(trx, recorded);
+        return recorded;
+      });
+    }
+    // Committed: everyone returned has failed now, before or in this batch.
+    for (const o of outcomes) rememberFailed(o.token);
   }
 
   function pump() {

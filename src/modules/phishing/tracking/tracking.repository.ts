@@ -61,17 +61,21 @@ export function createTrackingRepository(db: Kysely<DB>) {
 
     /**
      * Records a batch of tracked requests (any organizations) in one statement and moves each
-     * recipient's first-time outcomes; returns, per recipient, the first failing event of the
-     * batch (not yet checked against what was recorded before: see `markFailed`).
+     * recipient's first-time outcomes. Returns, per recipient not failed as far as this statement
+     * sees, the first failing event of the batch (`fail_at`, null if none; re-checked under the row
+     * lock: see `markFailed`), and the recipients failed before (`failed_before`), whose tokens can
+     * never fail anyone again: the recorder writes their later events in this statement alone.
      */
     async recordEvents(events: TrackedEvent[]) {
       const result = await sql<{
         org_id: string;
         campaign_id: string;
         recipient_id: string;
+        token: string;
+        failed_before: boolean;
         fail_at: Date | null;
         fail_kind: 'clicked' | 'submitted' | null;
-      }>`
+      }>`/* prepared: phishing_record_events */
         with input as (
           select * from unnest(
             ${arrayLiteral(events.map((e) => e.token))}::text[],
@@ -83,7 +87,8 @@ export function createTrackingRepository(db: Kysely<DB>) {
           ) as i(token, kind, at, ip, user_agent, reason)
         ),
         judged as (
-          select r.org_id, r.campaign_id, r.id as recipient_id, i.kind, i.at, i.ip, i.user_agent,
+          select r.org_id, r.campaign_id, r.id as recipient_id, i.token, i.kind, i.at, i.ip, i.user_agent,
+                 r.failed_at is not null as failed_before,
                  case
                    when i.kind = 'bait' then coalesce(i.reason, ${BAIT_REASON}::text)
                    when i.reason is not null then i.reason
@@ -96,9 +101,10 @@ export function createTrackingRepository(db: Kysely<DB>) {
                        and b.at > i.at - make_interval(mins => ${BAIT_WINDOW_MINUTES}::int)
                    ) then ${AFTER_BAIT_REASON}::text
                  end as suppressed_reason,
-                 -- Counts only while the campaign runs (not after its end, nor once cancelled).
+                 -- Counts only while the campaign runs (not after its end, nor once cancelled), and
+                 -- only for someone not failed already (re-checked under the row lock by markFailed).
                  c.status in ('sending', 'in_progress') and (c.ends_at is null or i.at < c.ends_at)
-                   and i.kind = any(c.fail_on) as failing_kind
+                   and i.kind = any(c.fail_on) and r.failed_at is null as failing_kind
           from input i
           join phishing_recipients r on r.token = i.token
           join phishing_campaigns c on c.org_id = r.org_id and c.id = r.campaign_id
@@ -108,7 +114,7 @@ export function createTrackingRepository(db: Kysely<DB>) {
           select org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason from judged
         ),
         outcomes as (
-          select org_id, campaign_id, recipient_id,
+          select org_id, campaign_id, recipient_id, min(token) as token, bool_or(failed_before) as failed_before,
                  min(at) filter (where suppressed_reason is null) as seen,
                  min(at) filter (where suppressed_reason is null and kind in ('clicked', 'submitted')) as clicked,
                  min(at) filter (where suppressed_reason is null and kind = 'submitted') as submitted,
@@ -129,9 +135,15 @@ export function createTrackingRepository(db: Kysely<DB>) {
               suppressed_count = r.suppressed_count + o.suppressed
           from outcomes o
           where r.org_id = o.org_id and r.campaign_id = o.campaign_id and r.id = o.recipient_id
+            -- A repeat click moves nothing: no new row version for it.
+            and (o.suppressed > 0
+                 or least(r.opened_at, o.seen) is distinct from r.opened_at
+                 or least(r.clicked_at, o.clicked) is distinct from r.clicked_at
+                 or least(r.submitted_at, o.submitted) is distinct from r.submitted_at
+                 or least(r.reported_at, o.reported) is distinct from r.reported_at)
         )
-        select org_id, campaign_id, recipient_id, fail_at, fail_kind from outcomes
-        where fail_at is not null`.execute(db);
+        select org_id, campaign_id, recipient_id, token, failed_before, fail_at, fail_kind from outcomes
+        where fail_at is not null or failed_before`.execute(db);
       return result.rows;
     },
 

@@ -282,4 +282,18 @@ describe('the tracking server', () => {
     );
     expect(theirs.rows.map((r) => r.org_id)).toEqual([first.org.orgId]);
   });
+
+  it('takes an organization’s events with it when the organization is deleted, and no one else’s', async () => {
+    const first = await delivered();
+    const second = await delivered();
+    for (const r of [first.ann, second.ann]) {
+      await tracking.inject({ method: 'GET', url: `/c/${r.token}`, headers: person });
+    }
+    const db = t.container.database.db;
+    await sql`delete from organizations where id = ${first.org.orgId}::uuid`.execute(db);
+    const left = await sql<{ org_id: string; n: number }>`
+      select org_id, count(*)::int as n from phishing_events
+      where org_id in (${first.org.orgId}::uuid, ${second.org.orgId}::uuid) group by org_id`.execute(db);
+    expect(left.rows).toEqual([{ org_id: second.org.orgId, n: 3 }]);
+  });
 });
