@@ -1,11 +1,12 @@
 /**
- * The phishing tracking server's click endpoint under load (issue 5): a campaign to 2,000 people
+ * The phishing tracking server's click endpoint under load (issue 5): a campaign to 20,000 people
  * launched through the API of the real server on PostgreSQL (no SMTP: the emails end "not
  * delivered", which changes nothing for the links), the Phished Users automation on; then
  * autocannon, 50 connections, a browser's user agent, on `GET /c/<token>` cycling over every
- * recipient's token (one shared counter, so concurrent requests name different people). A 4 s
- * warm-up (everyone's first failure), then a 2 s one whose rate sets the measured run's number of
- * requests to about 10 s of work; a fixed number rather
+ * recipient's token (one shared counter, so concurrent requests name different people). First one
+ * click per person, each a first failure (the heavier path: the event, the failure, the Phished Users
+ * membership and a remediation enrollment in one transaction), measured on its own; then a 2 s run
+ * whose rate sets the measured run of repeat clicks to about 10 s of work; a fixed number rather
  * than a fixed duration, so no request is still in flight when the run ends (a request cut off by
  * the load generator would still be recorded by the server, without a response to count).
  * After the run the server is stopped (which drains its recorder) and the database must hold
@@ -32,9 +33,8 @@ import {
 } from './support/environment.ts';
 import { atLeast, type Benchmark, type Measurement, runAlone } from './support/results.ts';
 
-const RECIPIENTS = 2_000;
+const RECIPIENTS = 20_000;
 const CONNECTIONS = 50;
-const WARM_UP_SECONDS = 4;
 const SECONDS = 10;
 
 const perSecond = (v: number) => `${Math.round(v).toLocaleString('en-US')} req/s`;
@@ -123,7 +123,7 @@ async function commits(db: Kysely<DB>): Promise<number> {
 
 export const benchmark: Benchmark = {
   name: 'phishing-click',
-  description: 'autocannon, 50 connections: GET /c/<token> on the tracking server, 2,000 recipients',
+  description: 'autocannon, 50 connections: GET /c/<token> on the tracking server, 20,000 recipients',
   run: () =>
     withCleanup(async (): Promise<Measurement[]> => {
       const database = await createPostgresDatabase('phishing_click');
@@ -152,7 +152,10 @@ export const benchmark: Benchmark = {
           await api('PUT', '/phishing/settings/phished-users', {
             enabled: true,
             groupName: 'Phished Users',
-            removeAfter: 'never',
+            removeAfter: '3m',
+            remediationCourseIds: [
+              (JSON.parse((await api('GET', '/courses')).text).data as { id: string }[])[0]!.id,
+            ],
           })
         ).text,
       ) as { groupId: string };
@@ -210,9 +213,8 @@ export const benchmark: Benchmark = {
             before = now;
           }
         };
-        // The warm-up makes everyone's first failure (the heavier path: Phished Users); a second,
-        // short one of repeat clicks only sets the measured run's size.
-        await clicks(server.trackingUrl, tokens, { duration: WARM_UP_SECONDS });
+        // One click per person: every request is a first failure.
+        const first = await clicks(server.trackingUrl, tokens, { amount: tokens.length });
         await quiet();
         const warmRate = (await clicks(server.trackingUrl, tokens, { duration: 2 })).lateRate;
         await quiet();
@@ -269,7 +271,15 @@ export const benchmark: Benchmark = {
         return [
           atLeast(
             'phishing-click',
-            'tracking click endpoint ≥ 5,000 req/s',
+            'first clicks (each fails someone new) ≥ 5,000 req/s',
+            first.ok / first.seconds,
+            5000,
+            perSecond,
+            `${first.ok.toLocaleString('en-US')} people in ${first.seconds.toFixed(2)} s, p50 / p99 ${first.result.latency.p50} / ${first.result.latency.p99} ms`,
+          ),
+          atLeast(
+            'phishing-click',
+            'repeat clicks ≥ 5,000 req/s',
             rate,
             5000,
             perSecond,

@@ -164,7 +164,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
       period: string | null,
       now: Date,
     ) {
-      const result = await sql<{ added: number; renewed: number }>`
+      const result = await sql<{ added: number; renewed: number }>`/* prepared: phished_users_add */
         with failed as (
           select distinct on (f.user_id) f.user_id, f.campaign_id, f.campaign_name, f.event, f.at
           from unnest(${arrayLiteral(failures.userIds)}::uuid[], ${arrayLiteral(failures.campaignIds)}::uuid[],

@@ -2,6 +2,7 @@
  * Opens the one database Heed runs on: PostgreSQL when DATABASE_URL is set, otherwise an embedded
  * PGlite persisted in HEED_DATA_DIR. Both speak the same SQL and run the same migrations.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -63,12 +64,26 @@ function lockDataDir(dataDir: string): () => void {
  * ≈ 2 ms to plan, ≈ 1 ms to run). Other statements are planned per execution as usual, since no
  * single plan suits every size of bulk write. PGlite reads the marker as the comment it is.
  */
-const PREPARED_MARKER = /^\s*\/\* prepared: ([a-z_]+) \*\//;
+const PREPARED_MARKER = /^\/\* prepared: ([a-z_]+) \*\//;
+
+const preparedNames = new Map<string, string | null>();
+
+/** The statement's name on the server: its marker and a digest of its text (a name is one text). */
+function preparedName(text: string): string | null {
+  let name = preparedNames.get(text);
+  if (name === undefined) {
+    const marker = PREPARED_MARKER.exec(text)?.[1];
+    name = marker ? `${marker}_${createHash('sha1').update(text).digest('hex').slice(0, 12)}` : null;
+    // Only marked texts are kept (a few, each once); others are looked at and forgotten.
+    if (marker) preparedNames.set(text, name);
+  }
+  return name;
+}
 
 function preparesMarkedStatements(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
-    const name = typeof text === 'string' ? PREPARED_MARKER.exec(text)?.[1] : undefined;
+    const name = typeof text === 'string' && text.startsWith('/* prepared: ') ? preparedName(text) : null;
     if (name && Array.isArray(values)) return query({ name, text, values }, callback);
     return query(text, values, callback);
   };

@@ -44,7 +44,7 @@ export function createTrackingRepository(db: Kysely<DB>) {
         org_id: string;
         campaign_id: string;
         template_index: number;
-      }>`
+      }>`/* prepared: phishing_recipient_by_token */
         select r.org_id, r.campaign_id, r.template_index
         from phishing_recipients r where r.token = ${token}`.execute(db);
       return result.rows[0] ?? null;
@@ -169,7 +169,7 @@ export function createTrackingRepository(db: Kysely<DB>) {
         user_id: string;
         kind: 'clicked' | 'submitted';
         failed_at: Date;
-      }>`
+      }>`/* prepared: phishing_mark_failed */
         with f as (
           select * from unnest(
             ${arrayLiteral(failures.map((f) => f.orgId))}::uuid[],
