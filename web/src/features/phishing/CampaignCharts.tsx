@@ -35,18 +35,21 @@ export function FunnelChart({ funnel }: { funnel: Funnel }) {
   const summary = data.map((d) => `${d.stage} ${d.count.toLocaleString()}`).join(', ');
   return (
     <Box role="img" aria-label={`Funnel: ${summary}`}>
+      {/* Bars across, the stages down the side: seven stage names side by side did not fit half a page. */}
       <BarChart
         h={260}
         data={data}
         dataKey="stage"
+        orientation="vertical"
         series={[{ name: 'count', label: 'People', color: 'indigo.6' }]}
         withBarValueLabel
         valueFormatter={(value) => value.toLocaleString()}
-        tickLine="y"
-        gridAxis="y"
-        maxBarWidth={56}
-        xAxisProps={{ interval: 0 }}
-        yAxisProps={{ allowDecimals: false }}
+        tickLine="x"
+        gridAxis="x"
+        maxBarWidth={26}
+        // Room on the right for the longest bar's number.
+        xAxisProps={{ allowDecimals: false, padding: { left: 0, right: 28 } }}
+        yAxisProps={{ interval: 0, width: 80 }}
       />
     </Box>
   );

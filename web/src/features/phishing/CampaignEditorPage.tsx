@@ -415,6 +415,8 @@ function CampaignWizard({ campaign }: { campaign: Campaign | null }) {
           onStepClick={(index) => goTo(STEPS[index]!)}
           size="sm"
           aria-label="Campaign steps"
+          // Four labelled steps fill the width: the lines between them must not shrink to dots.
+          styles={{ separator: { minWidth: 24, marginInline: 'var(--mantine-spacing-xs)' } }}
         >
           <Stepper.Step
             label="Details"
@@ -460,7 +462,7 @@ function CampaignWizard({ campaign }: { campaign: Campaign | null }) {
           </Stepper.Step>
           <Stepper.Step
             label="Schedule"
-            description="When, and what counts as failing"
+            description="When, and what fails"
             color={checked.has('schedule') && stepHasErrors('schedule') ? 'red' : undefined}
           >
             <ScheduleStep draft={draft} set={set} errorFor={errorFor} />

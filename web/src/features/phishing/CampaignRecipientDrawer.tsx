@@ -83,12 +83,19 @@ function RecipientStory({ data }: { data: RecipientTimeline }) {
           Nothing has happened yet: the email is due {eventTime.format(new Date(recipient.sendAt))}.
         </Text>
       ) : (
-        <Timeline active={events.length - 1} bulletSize={18} lineWidth={2} aria-label="Events, oldest first">
+        <Timeline
+          active={events.length - 1}
+          bulletSize={18}
+          lineWidth={2}
+          role="list"
+          aria-label="Events, oldest first"
+        >
           {events.map((event) => {
             const kind = EVENT_KINDS[event.kind];
             return (
               <Timeline.Item
                 key={event.id}
+                role="listitem"
                 color={event.suppressed ? 'gray' : kind.color}
                 bullet={event.suppressed ? <IconRobot size={12} aria-hidden /> : undefined}
                 style={event.suppressed ? { opacity: 0.6 } : undefined}

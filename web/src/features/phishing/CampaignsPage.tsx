@@ -23,7 +23,13 @@ const STATUS_OPTIONS = CAMPAIGN_STATUS_VALUES.map((value) => ({
 }));
 
 function LaunchedCell({ campaign }: { campaign: Campaign }) {
-  if (campaign.launchedAt) return <Text size="sm">{formatDateTime(campaign.launchedAt)}</Text>;
+  // The day here (the exact time on hover, and on the campaign's page): the list has many columns.
+  if (campaign.launchedAt)
+    return (
+      <Text size="sm" title={formatDateTime(campaign.launchedAt)}>
+        {formatDate(campaign.launchedAt)}
+      </Text>
+    );
   if (campaign.status === 'scheduled' && campaign.launchAt) {
     return (
       <Text size="sm" c="cyan.8">
@@ -159,20 +165,19 @@ export default function CampaignsPage() {
                 {
                   accessor: 'status',
                   title: 'Status',
-                  width: 140,
+                  width: 130,
                   render: (c) => <CampaignStatusBadge status={c.status} />,
                 },
                 {
                   accessor: 'templates',
                   title: 'Templates',
-                  width: 260,
                   render: (c) => <NameList names={c.templates.map((t) => t.name)} />,
                 },
                 {
                   accessor: 'recipientCount',
                   title: 'Recipients',
                   textAlign: 'right',
-                  width: 110,
+                  width: 104,
                   render: (c) =>
                     !c.launchedAt && c.recipientCount === 0 ? (
                       <Text c="dimmed">—</Text>
@@ -183,8 +188,7 @@ export default function CampaignsPage() {
                 {
                   accessor: 'launchedAt',
                   title: 'Launched',
-                  width: 190,
-                  noWrap: true,
+                  width: 150,
                   render: (c) => <LaunchedCell campaign={c} />,
                 },
                 {
@@ -198,7 +202,7 @@ export default function CampaignsPage() {
                 {
                   accessor: 'funnel',
                   title: 'Funnel',
-                  width: 150,
+                  width: 144,
                   render: (c) => <CampaignMiniFunnel campaign={c} />,
                 },
               ]}

@@ -151,7 +151,10 @@ function SettingsForm({ settings }: { settings: PhishedUsersSettings }) {
 
   const errors = fieldErrors(save.error, FIELDS);
   const coursesError = courseError(save.error);
-  const rest = coursesError ? null : errors.rest;
+  // The only conflict here: the name is another group's. Said under the name, where it is fixed.
+  const nameTaken =
+    save.error instanceof ApiError && save.error.status === 409 ? save.error.problem.detail : null;
+  const rest = coursesError || nameTaken ? null : errors.rest;
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -190,9 +193,10 @@ function SettingsForm({ settings }: { settings: PhishedUsersSettings }) {
               onChange={(e) => {
                 set({ groupName: e.currentTarget.value });
                 setProblems((p) => ({ ...p, groupName: undefined }));
+                if (nameTaken) save.reset();
               }}
               maxLength={100}
-              error={problems.groupName ?? errors.fields.groupName}
+              error={problems.groupName ?? nameTaken ?? errors.fields.groupName}
               styles={{ wrapper: { maxWidth: 360 } }}
             />
             {settings.groupId && (

@@ -54,6 +54,28 @@ const ACTIONS: Record<string, string> = {
   'group.deleted': 'Group deleted',
   'group.members_added': 'Users assigned to group',
   'group.members_removed': 'Users removed from group',
+  'course.created': 'Course created',
+  'course.updated': 'Course updated',
+  'course.assigned': 'Course assigned',
+  'reminders.sent': 'Reminders sent',
+  'training.settings_updated': 'Training settings changed',
+  'email.retried': 'Email retried',
+  'mail.settings_updated': 'Email settings changed',
+  'phishing_template.created': 'Phishing template created',
+  'phishing_template.updated': 'Phishing template updated',
+  'phishing_template.archived': 'Phishing template archived',
+  'phishing_template.restored': 'Phishing template restored',
+  'phishing_landing_page.created': 'Landing page created',
+  'phishing_landing_page.updated': 'Landing page updated',
+  'phishing_landing_page.archived': 'Landing page archived',
+  'phishing_landing_page.restored': 'Landing page restored',
+  'phishing_campaign.created': 'Campaign created',
+  'phishing_campaign.updated': 'Campaign updated',
+  'phishing_campaign.launched': 'Campaign launched',
+  'phishing_campaign.cancelled': 'Campaign cancelled',
+  'phishing_campaign.deleted': 'Campaign draft deleted',
+  'phishing.phished_users_settings_updated': 'Phished Users settings changed',
+  'phishing.phished_users_added': 'Added to Phished Users',
 };
 
 const TARGET_TYPES: Record<string, string> = {
@@ -63,6 +85,11 @@ const TARGET_TYPES: Record<string, string> = {
   user: 'User',
   department: 'Department',
   group: 'Group',
+  course: 'Course',
+  email: 'Email',
+  phishing_campaign: 'Campaign',
+  phishing_template: 'Phishing template',
+  phishing_landing_page: 'Landing page',
 };
 
 /** The Action filter's options, grouped by what they act on ("users.imported" goes with User). */
@@ -333,6 +360,8 @@ export default function AuditLogPage() {
                 {
                   accessor: 'actor',
                   title: 'Who',
+                  // Labels break anywhere (long emails): without a width the column shrank to a letter.
+                  width: 150,
                   render: (e) => (
                     <Stack gap={2} align="flex-start">
                       <Text size="sm" style={{ wordBreak: 'break-word' }}>
