@@ -18,7 +18,10 @@ export async function startServer(config: Config) {
 
   const setupToken = await container.services.auth.issueSetupTokenIfEmpty();
   await app.listen({ host: config.host, port: config.port });
-  await tracking.listen({ host: config.host, port: config.tracking.port });
+  const trackingAddress = await tracking.listen({ host: config.host, port: config.tracking.port });
+  app.log.info(
+    `Phishing tracking listening at ${trackingAddress}; simulation emails link to ${config.tracking.publicUrl}`,
+  );
   // Email and automatic reminders go out from this process unless `heed worker` processes do it.
   const background = config.mail.runWorker ? container.startBackgroundWork(app.log) : null;
   if (!config.mail.smtpUrl) {

@@ -223,7 +223,7 @@ async function seedDemoPhishing(services: Services, database: Database, orgId: s
       .where('org_id', '=', orgId)
       .where('campaign_id', '=', draft.id)
       .execute();
-    const events: Promise<void>[] = [];
+    const events: Promise<unknown>[] = [];
     for (const r of recipients) {
       const sent = new Date(r.send_at).getTime();
       const at = (minutes: number) => new Date(sent + minutes * 60_000);

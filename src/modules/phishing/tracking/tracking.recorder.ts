@@ -39,9 +39,16 @@ export interface FailureHandler {
   ): Promise<void>;
 }
 
+/** Whose a recorded token is: what the tracking server needs to answer with the right pages. */
+export interface TrackedRecipient {
+  orgId: string;
+  campaignId: string;
+  templateIndex: number;
+}
+
 interface Waiting {
   event: TrackedEvent;
-  resolve: () => void;
+  resolve: (recipient: TrackedRecipient | null) => void;
   reject: (error: unknown) => void;
 }
 
@@ -93,7 +100,7 @@ export function createTrackingRecorder(deps: {
   let idle: Promise<void> = Promise.resolve();
   let settleIdle: (() => void) | null = null;
 
-  async function write(batch: Waiting[]) {
+  async function write(batch: Waiting[]): Promise<Map<string, TrackedRecipient>> {
     const events = batch.map((w) => w.event);
     let outcomes: Outcome[];
     if (!events.some(mayFailNow)) {
@@ -108,8 +115,17 @@ export function createTrackingRecorder(deps: {
         return recorded;
       });
     }
-    // Committed: everyone returned has failed now, before or in this batch.
-    for (const o of outcomes) rememberFailed(o.token);
+    const recipients = new Map<string, TrackedRecipient>();
+    for (const o of outcomes) {
+      recipients.set(o.token, {
+        orgId: o.org_id,
+        campaignId: o.campaign_id,
+        templateIndex: o.template_index,
+      });
+      // Committed: whoever failed before or had a failure candidate in this batch has failed now.
+      if (o.failed_before || o.fail_at !== null) rememberFailed(o.token);
+    }
+    return recipients;
   }
 
   function pump() {
@@ -119,8 +135,8 @@ export function createTrackingRecorder(deps: {
       writing++;
       write(batch)
         .then(
-          () => {
-            for (const w of batch) w.resolve();
+          (recipients) => {
+            for (const w of batch) w.resolve(recipients.get(w.event.token) ?? null);
           },
           (error) => {
             for (const w of batch) w.reject(error);
@@ -135,9 +151,12 @@ export function createTrackingRecorder(deps: {
   }
 
   return {
-    /** Resolves once the event is committed. */
-    record(event: TrackedEvent): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
+    /**
+     * Resolves once the event is committed, with the recipient its token names; null for a token
+     * nobody was given (nothing is recorded for it).
+     */
+    record(event: TrackedEvent): Promise<TrackedRecipient | null> {
+      return new Promise<TrackedRecipient | null>((resolve, reject) => {
         if (writing === 0 && waiting.length === 0) {
           idle = new Promise<void>((r) => {
             settleIdle = r;

@@ -61,10 +61,12 @@ export function createTrackingRepository(db: Kysely<DB>) {
 
     /**
      * Records a batch of tracked requests (any organizations) in one statement and moves each
-     * recipient's first-time outcomes. Returns, per recipient not failed as far as this statement
-     * sees, the first failing event of the batch (`fail_at`, null if none; re-checked under the row
-     * lock: see `markFailed`), and the recipients failed before (`failed_before`), whose tokens can
-     * never fail anyone again: the recorder writes their later events in this statement alone.
+     * recipient's first-time outcomes. Returns a row per recipient the batch named (a token nobody
+     * was given has none, and records nothing): whose it is and which template they got (the
+     * pages), the first failing event of the batch for someone not failed as far as this statement
+     * sees (`fail_at`, null if none; re-checked under the row lock: see `markFailed`), and whether
+     * they had failed before (`failed_before`): such a token can never fail anyone again, so the
+     * recorder writes its later events with this statement alone.
      */
     async recordEvents(events: TrackedEvent[]) {
       const result = await sql<{
@@ -72,6 +74,7 @@ export function createTrackingRepository(db: Kysely<DB>) {
         campaign_id: string;
         recipient_id: string;
         token: string;
+        template_index: number;
         failed_before: boolean;
         fail_at: Date | null;
         fail_kind: 'clicked' | 'submitted' | null;
@@ -87,7 +90,8 @@ export function createTrackingRepository(db: Kysely<DB>) {
           ) as i(token, kind, at, ip, user_agent, reason)
         ),
         judged as (
-          select r.org_id, r.campaign_id, r.id as recipient_id, i.token, i.kind, i.at, i.ip, i.user_agent,
+          select r.org_id, r.campaign_id, r.id as recipient_id, i.token, r.template_index, i.kind, i.at, i.ip,
+                 i.user_agent,
                  r.failed_at is not null as failed_before,
                  case
                    when i.kind = 'bait' then coalesce(i.reason, ${BAIT_REASON}::text)
@@ -114,7 +118,8 @@ export function createTrackingRepository(db: Kysely<DB>) {
           select org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason from judged
         ),
         outcomes as (
-          select org_id, campaign_id, recipient_id, min(token) as token, bool_or(failed_before) as failed_before,
+          select org_id, campaign_id, recipient_id, min(token) as token, min(template_index) as template_index,
+                 bool_or(failed_before) as failed_before,
                  min(at) filter (where suppressed_reason is null) as seen,
                  min(at) filter (where suppressed_reason is null and kind in ('clicked', 'submitted')) as clicked,
                  min(at) filter (where suppressed_reason is null and kind = 'submitted') as submitted,
@@ -142,8 +147,8 @@ export function createTrackingRepository(db: Kysely<DB>) {
                  or least(r.submitted_at, o.submitted) is distinct from r.submitted_at
                  or least(r.reported_at, o.reported) is distinct from r.reported_at)
         )
-        select org_id, campaign_id, recipient_id, token, failed_before, fail_at, fail_kind from outcomes
-        where fail_at is not null or failed_before`.execute(db);
+        select org_id, campaign_id, recipient_id, token, template_index, failed_before, fail_at, fail_kind
+        from outcomes`.execute(db);
       return result.rows;
     },
 

@@ -77,9 +77,11 @@ export function buildTrackingApp(deps: {
   trustProxy: boolean;
   logLevel?: string;
 }): FastifyInstance & { drain(): Promise<void> } {
+  // Warnings and errors only: a line per request (Fastify's info level) would be a line per click.
+  const level =
+    deps.logLevel && ['fatal', 'error', 'silent'].includes(deps.logLevel) ? deps.logLevel : 'warn';
   const app = Fastify({
-    logger: deps.logLevel ? { level: deps.logLevel } : false,
-    disableRequestLogging: true,
+    logger: deps.logLevel ? { level } : false,
     trustProxy: deps.trustProxy,
     bodyLimit: 64 * 1024,
   });
@@ -126,10 +128,10 @@ export function buildTrackingApp(deps: {
     return pages;
   }
 
-  /** Records the request (resolves once committed) and says whether it was a person's as far as the request shows. */
-  async function track(request: FastifyRequest, kind: TrackedKind, token: string) {
+  /** Records the request; resolves once committed, with the recipient its token names (null: nobody's). */
+  function track(request: FastifyRequest, kind: TrackedKind, token: string) {
     const userAgent = request.headers['user-agent'];
-    await recorder.record({
+    return recorder.record({
       token,
       kind,
       at: deps.clock.now(),
@@ -154,19 +156,34 @@ export function buildTrackingApp(deps: {
       return handler(request, reply, recipient);
     };
 
-  const recordOrLog = async (request: TokenRequest, kind: TrackedKind) => {
-    try {
-      await track(request, kind, request.params.token);
-    } catch (error) {
-      // The person still gets the page; the lost event is in the log with the reason.
-      request.log.error({ err: error, kind }, 'tracking: could not record an event');
-    }
-  };
+  /**
+   * Records the request and hands the handler the recipient its token names, which the batch that
+   * recorded it found (no lookup of its own). An unknown token records nothing and is a 404. If
+   * recording fails, the person still gets the page (the token looked up on its own) and the lost
+   * event is in the log with the reason.
+   */
+  const recorded =
+    (
+      kind: TrackedKind,
+      handler: (request: TokenRequest, reply: FastifyReply, recipient: Recipient) => Promise<unknown>,
+    ) =>
+    async (request: TokenRequest, reply: FastifyReply) => {
+      const { token } = request.params;
+      if (!TOKEN.test(token)) return notFound(reply);
+      let recipient: Recipient | null;
+      try {
+        recipient = await track(request, kind, token);
+      } catch (error) {
+        request.log.error({ err: error, kind }, 'tracking: could not record an event');
+        recipient = await recipientOf(token);
+      }
+      if (!recipient) return notFound(reply);
+      return handler(request, reply, recipient);
+    };
 
   app.get(
     '/o/:token',
-    withRecipient(async (request, reply) => {
-      await recordOrLog(request, 'opened');
+    recorded('opened', async (_request, reply) => {
       return reply
         .headers({ 'content-type': 'image/gif', 'cache-control': 'no-store, max-age=0' })
         .send(PIXEL);
@@ -175,16 +192,16 @@ export function buildTrackingApp(deps: {
 
   app.get(
     '/c/:token',
-    withRecipient(async (request, reply, recipient) => {
-      const [pages] = await Promise.all([pagesOf(recipient), recordOrLog(request, 'clicked')]);
+    recorded('clicked', async (request, reply, recipient) => {
+      const pages = await pagesOf(recipient);
       return reply.headers(PAGE_HEADERS).send(pages.landing.replaceAll(TOKEN_SLOT, request.params.token));
     }),
   );
 
   app.post(
     '/s/:token',
-    withRecipient(async (request, reply, recipient) => {
-      const [pages] = await Promise.all([pagesOf(recipient), recordOrLog(request, 'submitted')]);
+    recorded('submitted', async (_request, reply, recipient) => {
+      const pages = await pagesOf(recipient);
       return reply.headers(PAGE_HEADERS).send(
         renderTeachableMoment({
           organizationName: pages.organizationName,
@@ -212,8 +229,8 @@ export function buildTrackingApp(deps: {
 
   app.post(
     '/r/:token',
-    withRecipient(async (request, reply, recipient) => {
-      const [pages] = await Promise.all([pagesOf(recipient), recordOrLog(request, 'reported')]);
+    recorded('reported', async (_request, reply, recipient) => {
+      const pages = await pagesOf(recipient);
       return reply.headers(PAGE_HEADERS).send(
         simplePage(
           'Thank you for reporting',
@@ -227,8 +244,7 @@ export function buildTrackingApp(deps: {
 
   app.get(
     '/b/:token',
-    withRecipient(async (request, reply) => {
-      await recordOrLog(request, 'bait');
+    recorded('bait', async (_request, reply) => {
       return reply.headers({ 'content-type': 'text/plain', 'cache-control': 'no-store' }).send('');
     }),
   );
