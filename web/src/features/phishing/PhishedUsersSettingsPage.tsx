@@ -7,7 +7,6 @@ import {
   NumberInput,
   Paper,
   Select,
-  Skeleton,
   Stack,
   Switch,
   Text,
@@ -22,6 +21,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
 import { ErrorState } from '../../shared/PageState.tsx';
+import { SettingsLayout } from '../../shared/SettingsLayout.tsx';
 import { groupsQueryKey } from '../groups/groupsApi.ts';
 import { courseListQuery } from '../training/trainingApi.ts';
 import {
@@ -88,25 +88,14 @@ export default function PhishedUsersSettingsPage() {
   const settings = usePhishedUsersSettings();
 
   return (
-    <Stack gap="md" maw={760}>
-      <div>
-        <Title order={2}>Phishing settings</Title>
-        <Text c="dimmed" size="sm">
-          What happens to people who fail a simulation: the group they join, when they leave it, and the
-          training they get.
-        </Text>
-      </div>
-      {settings.error ? (
-        <ErrorState error={settings.error} onRetry={() => settings.refetch()} />
-      ) : settings.data ? (
-        <SettingsForm settings={settings.data} />
-      ) : (
-        <Stack gap="md" aria-label="Loading">
-          <Skeleton height={260} radius="md" />
-          <Skeleton height={180} radius="md" />
-        </Stack>
-      )}
-    </Stack>
+    <SettingsLayout
+      title="Phishing settings"
+      description="What happens to people who fail a simulation: the group they join, when they leave it, and the training they get."
+      settings={settings}
+      skeletons={[260, 180]}
+    >
+      {(data) => <SettingsForm settings={data} />}
+    </SettingsLayout>
   );
 }
 

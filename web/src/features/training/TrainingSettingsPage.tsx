@@ -1,23 +1,11 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Group, NumberInput, Paper, Select, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconBellRinging, IconCalendarRepeat } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { formatDateTime } from '../../shared/dates.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
-import { ErrorState } from '../../shared/PageState.tsx';
+import { SettingsLayout } from '../../shared/SettingsLayout.tsx';
 import {
   type TrainingSettings,
   trainingSettingsQuery,
@@ -94,25 +82,14 @@ export default function TrainingSettingsPage() {
   const settings = useTrainingSettings();
 
   return (
-    <Stack gap="md" maw={760}>
-      <div>
-        <Title order={2}>Training settings</Title>
-        <Text c="dimmed" size="sm">
-          How often people can be reminded of their pending courses, and the weekly reminder Heed sends on its
-          own to everyone with an overdue course.
-        </Text>
-      </div>
-      {settings.error ? (
-        <ErrorState error={settings.error} onRetry={() => settings.refetch()} />
-      ) : settings.data ? (
-        <SettingsForm settings={settings.data} />
-      ) : (
-        <Stack gap="md" aria-label="Loading">
-          <Skeleton height={150} radius="md" />
-          <Skeleton height={260} radius="md" />
-        </Stack>
-      )}
-    </Stack>
+    <SettingsLayout
+      title="Training settings"
+      description="How often people can be reminded of their pending courses, and the weekly reminder Heed sends on its own to everyone with an overdue course."
+      settings={settings}
+      skeletons={[150, 260]}
+    >
+      {(data) => <SettingsForm settings={data} />}
+    </SettingsLayout>
   );
 }
 
