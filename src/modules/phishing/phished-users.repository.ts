@@ -196,8 +196,8 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
 
     /**
      * Enrolls the failing active users in the active remediation courses, due `dueDays` after each
-     * one's latest failure, in one statement, under one assignment per course (created by the
-     * automation, naming the group). A user with the course still pending keeps it as it is: they
+     * one's latest failure, in one statement, under the automation's assignment of each course for
+     * the day (the day's first failures create it, later ones add to its count). A user with the course still pending keeps it as it is: they
      * are already on it, with the due date they were given. A completed enrollment is reopened
      * (not started again, due date renewed, lessons, attempts count and score cleared): failing
      * again shows the course did not stick, and a user has one enrollment per course, so doing it
@@ -221,19 +221,39 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
             and c.id = any(${arrayLiteral(input.courseIds)}::uuid[]) and c.status = 'active'
           left join enrollments e on e.org_id = ${orgId}::uuid and e.user_id = f.user_id and e.course_id = c.id
           where e.user_id is null or e.status = 'completed'
+        ), per_course as (
+          select w.course_id, count(*)::int as people, max(w.due_at) as due_at from wanted w group by w.course_id
+        ), todays as (
+          -- The automation's assignment of the course made today (UTC), if any: failures trickle in
+          -- batch by batch, and one assignment a day per course reads better in Training than one per
+          -- batch of clicks.
+          select distinct on (a.course_id) a.id, a.course_id
+          from assignments a
+          where a.org_id = ${orgId}::uuid and a.course_id in (select course_id from per_course)
+            and a.created_at >= date_trunc('day', ${now}::timestamptz at time zone 'UTC') at time zone 'UTC'
+            and a.created_by_type = 'system' and a.created_by_label = ${AUTOMATION_LABEL}
+          order by a.course_id, a.created_at desc
+        ), bumped as (
+          update assignments a
+          set user_count = a.user_count + c.people, due_at = greatest(a.due_at, c.due_at)
+          from todays t join per_course c on c.course_id = t.course_id
+          where a.org_id = ${orgId}::uuid and a.id = t.id
+          returning a.id, a.course_id
         ), assigned as (
           insert into assignments
             (org_id, course_id, due_at, group_ids, user_count, created_at, created_by_type, created_by_id, created_by_label)
-          select ${orgId}::uuid, w.course_id, max(w.due_at), array[${input.groupId}::uuid], count(*)::int,
+          select ${orgId}::uuid, c.course_id, c.due_at, array[${input.groupId}::uuid], c.people,
                  ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL}
-          from wanted w
-          group by w.course_id
+          from per_course c
+          where c.course_id not in (select course_id from todays)
           returning id, course_id
+        ), targets as (
+          select id, course_id from assigned union all select id, course_id from bumped
         ), enrolled as (
           insert into enrollments (org_id, user_id, course_id, assignment_id, due_at, created_at)
           select ${orgId}::uuid, w.user_id, w.course_id, a.id, w.due_at, ${now}::timestamptz
           from wanted w
-          join assigned a on a.course_id = w.course_id
+          join targets a on a.course_id = w.course_id
           -- Rows (and so row locks) in key order: two batches at once cannot deadlock on them.
           order by w.user_id, w.course_id
           on conflict (org_id, user_id, course_id) do update
@@ -245,7 +265,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
         )
         select (select count(*) filter (where inserted) from enrolled)::int as enrolled,
                (select count(*) filter (where not inserted) from enrolled)::int as reopened,
-               (select count(*) from assigned)::int as courses`.execute(db);
+               (select count(*) from targets)::int as courses`.execute(db);
       return result.rows[0]!;
     },
 

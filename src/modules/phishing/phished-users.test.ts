@@ -267,6 +267,30 @@ describe('recording failures', () => {
     expect((await members(org, groupId))[0]!.membership.expiresAt).toBeNull();
   });
 
+  it('keeps one remediation assignment per course a day, however many batches the failures come in', async () => {
+    const org = await createOrg(t);
+    const [ann, bob, cy] = await createUsers(org, [
+      { email: 'ann@acme.test' },
+      { email: 'bob@acme.test' },
+      { email: 'cy@acme.test' },
+    ]);
+    const [first] = await courses(org);
+    await enable(org, { remediationCourseIds: [first!.id] });
+    const at = new Date(t.clock.now().getTime() - 60_000);
+    await fail(org.orgId, [{ userId: ann!.id, at }]);
+    await fail(org.orgId, [{ userId: bob!.id, at }]);
+    const assignments = async () =>
+      (await org.request({ method: 'GET', url: `/api/v1/assignments?courseId=${first!.id}` })).json()
+        .data as {
+        userCount: number;
+      }[];
+    expect((await assignments()).map((a) => a.userCount)).toEqual([2]);
+
+    t.clock.advance(DAY);
+    await fail(org.orgId, [{ userId: cy!.id, at: t.clock.now() }]);
+    expect((await assignments()).map((a) => a.userCount).sort()).toEqual([1, 2]);
+  });
+
   it('enrolls the failing users in the remediation courses, due the set days later, and reopens a completed one', async () => {
     const org = await createOrg(t);
     const [ann, bob] = await createUsers(org, [{ email: 'ann@acme.test' }, { email: 'bob@acme.test' }]);
