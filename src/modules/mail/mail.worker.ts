@@ -91,16 +91,17 @@ export function createMailWorker(deps: MailWorkerDeps, options: MailWorkerOption
     const contentOf = new Map(rendered.map((r) => [r.id, r]));
     const sending = emails.filter((e) => held.has(e.id));
     const outcomes = await Promise.allSettled(
-      sending.map((email) =>
-        transport.send({
-          from: contentOf.get(email.id)!.from ?? from,
+      sending.map((email) => {
+        const content = contentOf.get(email.id)!;
+        return transport.send({
+          from: content.from ?? from,
           to: { address: email.to_address, name: email.to_name },
-          subject: contentOf.get(email.id)!.subject ?? email.subject,
-          html: contentOf.get(email.id)!.html,
-          text: contentOf.get(email.id)!.text,
+          subject: content.subject ?? email.subject,
+          html: content.html,
+          text: content.text,
           messageId: `<${email.id}@${deps.messageIdHost}>`,
-        }),
-      ),
+        });
+      }),
     );
     const sent: string[] = [];
     const unsent: { id: string; nextAttemptAt: Date | null; reason: string }[] = [];

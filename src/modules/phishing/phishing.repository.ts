@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB, PhishingDifficulty } from '../../platform/db/schema.ts';
+import { likePattern } from '../../platform/pagination.ts';
 
 export interface TemplateWrite {
   name: string;
@@ -61,111 +62,74 @@ const LANDING_PAGE_COLUMNS = [
   'updated_at',
 ] as const;
 
-const likePattern = (search: string) => `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The two kinds of phishing content, which share their lifecycle (built-in or own, archived or not). */
 export type ContentTable = 'phishing_templates' | 'phishing_landing_pages';
 
 export function createPhishingRepository(db: Kysely<DB>) {
-  return {
-    async organizationName(orgId: string) {
-      const row = await db
-        .selectFrom('organizations')
-        .select('name')
-        .where('id', '=', orgId)
-        .executeTakeFirst();
-      return row?.name ?? '';
-    },
+  /**
+   * Inserts built-in copies, or brings those older than the catalog's version up to date: every
+   * content column the rows carry, the built-in version and `version + 1` (archived stays).
+   */
+  async function upsertBuiltIns(
+    table: ContentTable,
+    orgId: string,
+    rows: (BuiltInTemplateWrite | BuiltInLandingPageWrite)[],
+    now: Date,
+  ) {
+    if (rows.length === 0) return;
+    const { key: _key, version: _version, ...sample } = rows[0]!;
+    const updated = [...Object.keys(sample), 'builtin_version', 'updated_at'];
+    // The two tables share these columns; Kysely cannot type an insert into either one.
+    await (db as Kysely<any>)
+      .insertInto(table)
+      .values(
+        rows.map(({ key, version, ...content }) => ({
+          org_id: orgId,
+          builtin_key: key,
+          builtin_version: version,
+          ...content,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['org_id', 'builtin_key'])
+          .where('builtin_key', 'is not', null)
+          .doUpdateSet((eb) => ({
+            ...Object.fromEntries(updated.map((column) => [column, eb.ref(`excluded.${column}`)])),
+            version: sql`${sql.ref(table)}.version + 1`,
+          }))
+          .where(`${table}.builtin_version`, '<', sql.ref('excluded.builtin_version')),
+      )
+      .execute();
+  }
 
+  return {
     /** The built-in keys and versions of each kind this organization holds. */
     async builtInVersions(orgId: string) {
-      const [templates, pages] = await Promise.all([
-        db
-          .selectFrom('phishing_templates')
+      const versionsOf = async (table: ContentTable) => {
+        const rows = await db
+          .selectFrom(table)
           .select(['builtin_key', 'builtin_version'])
           .where('org_id', '=', orgId)
           .where('builtin_key', 'is not', null)
-          .execute(),
-        db
-          .selectFrom('phishing_landing_pages')
-          .select(['builtin_key', 'builtin_version'])
-          .where('org_id', '=', orgId)
-          .where('builtin_key', 'is not', null)
-          .execute(),
-      ]);
-      return {
-        templates: new Map(templates.map((r) => [r.builtin_key!, r.builtin_version ?? 0])),
-        landingPages: new Map(pages.map((r) => [r.builtin_key!, r.builtin_version ?? 0])),
+          .execute();
+        return new Map(rows.map((r) => [r.builtin_key!, r.builtin_version ?? 0]));
       };
+      const [templates, landingPages] = await Promise.all([
+        versionsOf('phishing_templates'),
+        versionsOf('phishing_landing_pages'),
+      ]);
+      return { templates, landingPages };
     },
 
     /** Copies built-in templates in, or brings copies up to date (content only: archived stays). */
-    async upsertBuiltInTemplates(orgId: string, templates: BuiltInTemplateWrite[], now: Date) {
-      if (templates.length === 0) return;
-      await db
-        .insertInto('phishing_templates')
-        .values(
-          templates.map(({ key, version, ...content }) => ({
-            org_id: orgId,
-            builtin_key: key,
-            builtin_version: version,
-            ...content,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['org_id', 'builtin_key'])
-            .where('builtin_key', 'is not', null)
-            .doUpdateSet((eb) => ({
-              name: eb.ref('excluded.name'),
-              category: eb.ref('excluded.category'),
-              difficulty: eb.ref('excluded.difficulty'),
-              subject: eb.ref('excluded.subject'),
-              sender_name: eb.ref('excluded.sender_name'),
-              sender_address: eb.ref('excluded.sender_address'),
-              html_body: eb.ref('excluded.html_body'),
-              text_body: eb.ref('excluded.text_body'),
-              red_flags: eb.ref('excluded.red_flags'),
-              builtin_version: eb.ref('excluded.builtin_version'),
-              updated_at: eb.ref('excluded.updated_at'),
-              version: sql`phishing_templates.version + 1`,
-            }))
-            .where('phishing_templates.builtin_version', '<', (eb) => eb.ref('excluded.builtin_version')),
-        )
-        .execute();
-    },
+    upsertBuiltInTemplates: (orgId: string, templates: BuiltInTemplateWrite[], now: Date) =>
+      upsertBuiltIns('phishing_templates', orgId, templates, now),
 
-    async upsertBuiltInLandingPages(orgId: string, pages: BuiltInLandingPageWrite[], now: Date) {
-      if (pages.length === 0) return;
-      await db
-        .insertInto('phishing_landing_pages')
-        .values(
-          pages.map(({ key, version, ...content }) => ({
-            org_id: orgId,
-            builtin_key: key,
-            builtin_version: version,
-            ...content,
-            created_at: now,
-            updated_at: now,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['org_id', 'builtin_key'])
-            .where('builtin_key', 'is not', null)
-            .doUpdateSet((eb) => ({
-              name: eb.ref('excluded.name'),
-              html: eb.ref('excluded.html'),
-              builtin_version: eb.ref('excluded.builtin_version'),
-              updated_at: eb.ref('excluded.updated_at'),
-              version: sql`phishing_landing_pages.version + 1`,
-            }))
-            .where('phishing_landing_pages.builtin_version', '<', (eb) => eb.ref('excluded.builtin_version')),
-        )
-        .execute();
-    },
+    upsertBuiltInLandingPages: (orgId: string, pages: BuiltInLandingPageWrite[], now: Date) =>
+      upsertBuiltIns('phishing_landing_pages', orgId, pages, now),
 
     /** Built-in first, then by name. */
     async listTemplates(

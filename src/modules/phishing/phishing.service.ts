@@ -10,6 +10,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { ConflictError, type FieldError, NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
+import { createOrganizationRepository } from '../organizations/organizations.repository.ts';
 import { BUILT_IN_LANDING_PAGES, BUILT_IN_TEMPLATES } from './catalog/index.ts';
 import { countForms, prepareLandingPage, renderTeachableMoment } from './landing-page.ts';
 import {
@@ -352,7 +353,7 @@ export function createPhishingService(deps: { db: Kysely<DB>; clock: Clock }) {
     async previewTemplate(orgId: string, draft: TemplatePreviewInput) {
       const recipient = draft.sampleUser ?? SAMPLE_RECIPIENT;
       const rendered = renderPhishingEmail(draft, recipient, PREVIEW_LINKS);
-      const organizationName = await createPhishingRepository(deps.db).organizationName(orgId);
+      const organizationName = (await createOrganizationRepository(deps.db).findById(orgId))?.name ?? '';
       const from = draft.senderName
         ? `${draft.senderName.replace(/[\r\n"]+/g, ' ')} <${draft.senderAddress}>`
         : draft.senderAddress;

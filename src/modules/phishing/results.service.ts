@@ -81,10 +81,12 @@ export function createPhishingResultsService(deps: { db: Kysely<DB>; clock: Cloc
       const results = repository();
       const row = await results.findCampaign(orgId, campaignId);
       if (!row) throw new NotFoundError('Campaign');
-      const [campaign] = await describeCampaigns(deps.db, orgId, [row]);
-      const byDepartment = await results.byDepartment(orgId, campaignId);
-      const byGroup = await results.byGroup(orgId, campaignId);
-      const timeline = await results.timeline(orgId, campaignId);
+      const [[campaign], byDepartment, byGroup, timeline] = await Promise.all([
+        describeCampaigns(deps.db, orgId, [row]),
+        results.byDepartment(orgId, campaignId),
+        results.byGroup(orgId, campaignId),
+        results.timeline(orgId, campaignId),
+      ]);
       return {
         campaign: campaign!,
         funnel: campaign!.funnel,
@@ -161,11 +163,13 @@ export function createPhishingResultsService(deps: { db: Kysely<DB>; clock: Cloc
     /** The organization's statistics over its launched campaigns (see results.repository.ts). */
     async stats(orgId: string): Promise<PhishingStats> {
       const results = repository();
-      const organization = await results.organizationRate(orgId);
-      const trend = await results.trend(orgId);
-      const byDepartment = await results.statsByDepartment(orgId);
-      const byGroup = await results.statsByGroup(orgId);
-      const topUsers = await results.topUsers(orgId, TOP_USERS);
+      const [organization, trend, byDepartment, byGroup, topUsers] = await Promise.all([
+        results.organizationRate(orgId),
+        results.trend(orgId),
+        results.statsByDepartment(orgId),
+        results.statsByGroup(orgId),
+        results.topUsers(orgId, TOP_USERS),
+      ]);
       return {
         organization: toRate(organization),
         trend: trend.map((point) => ({

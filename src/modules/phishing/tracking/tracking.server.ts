@@ -20,7 +20,11 @@ import type { DB } from '../../../platform/db/schema.ts';
 import { escapeHtml } from '../../mail/mail.templates.ts';
 import { prepareLandingPage, renderTeachableMoment } from '../landing-page.ts';
 import { scannerByRequest } from './scanners.ts';
-import { createTrackingRecorder, type FailureHandler } from './tracking.recorder.ts';
+import {
+  createTrackingRecorder,
+  type FailureHandler,
+  type TrackedRecipient as Recipient,
+} from './tracking.recorder.ts';
 import { createTrackingRepository, type TrackedKind } from './tracking.repository.ts';
 
 const TOKEN = /^[0-9a-f]{32}$/;
@@ -37,12 +41,6 @@ const PAGE_HEADERS = {
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
 };
 
-interface Recipient {
-  orgId: string;
-  campaignId: string;
-  templateIndex: number;
-}
-
 interface CampaignPages {
   /** The landing page prepared with a placeholder token in its form's action. */
   landing: string;
@@ -50,7 +48,7 @@ interface CampaignPages {
   redFlags: string[][];
 }
 
-/** A small map that forgets its oldest entries (tokens and campaigns never change once launched). */
+/** A small map that forgets its oldest entries (a campaign's pages never change once launched). */
 function boundedCache<V>(limit: number) {
   const map = new Map<string, V>();
   return {
@@ -87,7 +85,6 @@ export function buildTrackingApp(deps: {
   });
   const tracking = createTrackingRepository(deps.db);
   const recorder = createTrackingRecorder({ db: deps.db, phishedUsers: deps.phishedUsers });
-  const recipients = boundedCache<Recipient | null>(50_000);
   const campaigns = boundedCache<CampaignPages>(200);
 
   // What a form sends is never read: the stream is drained and thrown away unparsed.
@@ -98,17 +95,14 @@ export function buildTrackingApp(deps: {
     payload.on('error', done);
   });
 
+  /**
+   * The recipient a token names, looked up on its own: only for the report link's confirmation
+   * page and when recording failed (every other request learns it from the batch that records it).
+   */
   async function recipientOf(token: string): Promise<Recipient | null> {
     if (!TOKEN.test(token)) return null;
-    const cached = recipients.get(token);
-    if (cached !== undefined) return cached;
     const row = await tracking.recipientByToken(token);
-    const recipient = row
-      ? { orgId: row.org_id, campaignId: row.campaign_id, templateIndex: row.template_index }
-      : null;
-    // Unknown tokens are not remembered: a flood of made-up ones must not push real ones out.
-    if (recipient) recipients.set(token, recipient);
-    return recipient;
+    return row ? { orgId: row.org_id, campaignId: row.campaign_id, templateIndex: row.template_index } : null;
   }
 
   async function pagesOf(recipient: Recipient): Promise<CampaignPages> {
@@ -148,13 +142,6 @@ export function buildTrackingApp(deps: {
       .send(simplePage('Link not valid', '<h1>This link is not valid</h1><p>It may have been mistyped.</p>'));
 
   type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
-  const withRecipient =
-    (handler: (request: TokenRequest, reply: FastifyReply, recipient: Recipient) => Promise<unknown>) =>
-    async (request: TokenRequest, reply: FastifyReply) => {
-      const recipient = await recipientOf(request.params.token);
-      if (!recipient) return notFound(reply);
-      return handler(request, reply, recipient);
-    };
 
   /**
    * Records the request and hands the handler the recipient its token names, which the batch that
@@ -211,21 +198,20 @@ export function buildTrackingApp(deps: {
     }),
   );
 
-  app.get(
-    '/r/:token',
-    withRecipient(async (_request, reply, recipient) => {
-      const pages = await pagesOf(recipient);
-      return reply.headers(PAGE_HEADERS).send(
-        simplePage(
-          'Report a suspicious email',
-          `<p style="color:#555;font-size:13px;font-weight:600;margin:0 0 20px">${escapeHtml(pages.organizationName)}</p>
+  app.get('/r/:token', async (request: TokenRequest, reply) => {
+    const recipient = await recipientOf(request.params.token);
+    if (!recipient) return notFound(reply);
+    const pages = await pagesOf(recipient);
+    return reply.headers(PAGE_HEADERS).send(
+      simplePage(
+        'Report a suspicious email',
+        `<p style="color:#555;font-size:13px;font-weight:600;margin:0 0 20px">${escapeHtml(pages.organizationName)}</p>
 <h1>Report this email as suspicious?</h1>
 <p>Reporting tells your security team about the email you just opened. It is always the right thing to do with an email you are unsure about.</p>
 <form method="post"><button type="submit">Report it</button></form>`,
-        ),
-      );
-    }),
-  );
+      ),
+    );
+  });
 
   app.post(
     '/r/:token',
