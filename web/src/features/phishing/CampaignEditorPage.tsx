@@ -13,7 +13,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   MultiSelect,
   NumberInput,
   Paper,
@@ -41,10 +40,11 @@ import {
 } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { type ReactNode, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, errorMessage } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/dates.ts';
+import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
 import { DepartmentPicker, GroupPicker, UserPicker } from './CampaignAudiencePickers.tsx';
@@ -372,16 +372,7 @@ function CampaignWizard({ campaign }: { campaign: Campaign | null }) {
   }
 
   // Leaving with unsaved changes asks first (in the console and when closing the tab).
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty && !leaving.current && !save.isPending && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const blocker = useLeaveGuard(dirty, () => !leaving.current && !save.isPending);
 
   const title = campaign ? `Edit “${campaign.name}”` : 'New campaign';
 
@@ -536,26 +527,9 @@ function CampaignWizard({ campaign }: { campaign: Campaign | null }) {
         )}
       </Paper>
 
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title="Leave without saving?"
-        centered
-      >
-        <Stack>
-          <Text size="sm">
-            This campaign has changes that have not been saved. Save it as a draft to keep them.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => blocker.reset?.()}>
-              Keep editing
-            </Button>
-            <Button color="red" onClick={() => blocker.proceed?.()}>
-              Leave
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <LeaveGuardModal blocker={blocker}>
+        This campaign has changes that have not been saved. Save it as a draft to keep them.
+      </LeaveGuardModal>
     </Stack>
   );
 }

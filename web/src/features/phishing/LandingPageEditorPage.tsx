@@ -10,7 +10,6 @@ import {
   Breadcrumbs,
   Button,
   Group,
-  Modal,
   Paper,
   SimpleGrid,
   Stack,
@@ -21,14 +20,15 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconArchiveOff, IconArrowLeft, IconCopy, IconDeviceFloppy } from '@tabler/icons-react';
+import { IconArrowLeft, IconDeviceFloppy } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
+import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
-import { useArchiveContent, useCloneContent } from './contentActions.tsx';
+import { ContentBadges, ContentEditorActions } from './contentActions.tsx';
 import {
   type LandingPageDetail,
   type LandingPageInput,
@@ -91,8 +91,6 @@ function LandingPageEditor({ page }: { page: LandingPageDetail | null }) {
   const saved = page ? { name: page.name, html: page.html } : STARTER;
   const [draft, setDraft] = useState<LandingPageInput>(saved);
   const dirty = !readOnly && (draft.name !== saved.name || draft.html !== saved.html);
-  const clone = useCloneContent('landing-page');
-  const { confirmArchive, confirmRestore } = useArchiveContent('landing-page');
 
   const save = useMutation({
     mutationFn: () => saveLandingPage(page?.id ?? null, draft),
@@ -108,16 +106,7 @@ function LandingPageEditor({ page }: { page: LandingPageDetail | null }) {
   });
   const errors = save.error ? fieldErrors(save.error, FIELDS) : { fields: {}, rest: null };
 
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty && !save.isPending && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const blocker = useLeaveGuard(dirty, () => !save.isPending);
 
   const [previewHtml] = useDebouncedValue(draft.html, 350);
   const preview = useQuery({
@@ -146,47 +135,9 @@ function LandingPageEditor({ page }: { page: LandingPageDetail | null }) {
       <Group justify="space-between" align="flex-start">
         <Group gap="sm">
           <Title order={2}>{page ? page.name : 'New landing page'}</Title>
-          {page?.builtIn && (
-            <Badge variant="light" color="indigo">
-              Built-in
-            </Badge>
-          )}
-          {page?.status === 'archived' && (
-            <Badge variant="light" color="gray">
-              Archived
-            </Badge>
-          )}
+          <ContentBadges item={page} />
         </Group>
-        {page && (
-          <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconCopy size={16} />}
-              loading={clone.isPending}
-              onClick={() => clone.mutate(page)}
-            >
-              Clone
-            </Button>
-            {page.status === 'active' ? (
-              <Button
-                variant="default"
-                color="red"
-                leftSection={<IconArchive size={16} />}
-                onClick={() => confirmArchive(page)}
-              >
-                Archive
-              </Button>
-            ) : (
-              <Button
-                variant="default"
-                leftSection={<IconArchiveOff size={16} />}
-                onClick={() => confirmRestore(page)}
-              >
-                Restore
-              </Button>
-            )}
-          </Group>
-        )}
+        {page && <ContentEditorActions kind="landing-page" item={page} />}
       </Group>
 
       {readOnly && (
@@ -276,24 +227,9 @@ function LandingPageEditor({ page }: { page: LandingPageDetail | null }) {
         </Stack>
       </SimpleGrid>
 
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title="Leave without saving?"
-        centered
-      >
-        <Stack>
-          <Text size="sm">Your changes to this landing page have not been saved.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => blocker.reset?.()}>
-              Keep editing
-            </Button>
-            <Button color="red" onClick={() => blocker.proceed?.()}>
-              Leave
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <LeaveGuardModal blocker={blocker}>
+        Your changes to this landing page have not been saved.
+      </LeaveGuardModal>
     </Stack>
   );
 }

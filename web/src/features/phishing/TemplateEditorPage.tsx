@@ -7,13 +7,11 @@ import {
   ActionIcon,
   Alert,
   Anchor,
-  Badge,
   Breadcrumbs,
   Button,
   Group,
   Input,
   List,
-  Modal,
   Paper,
   SegmentedControl,
   SimpleGrid,
@@ -27,22 +25,15 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import {
-  IconArchive,
-  IconArchiveOff,
-  IconArrowLeft,
-  IconCopy,
-  IconDeviceFloppy,
-  IconPlus,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconArrowLeft, IconDeviceFloppy, IconPlus, IconTrash } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { type FormEvent, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, errorMessage } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
+import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
-import { useArchiveContent, useCloneContent } from './contentActions.tsx';
+import { ContentBadges, ContentEditorActions } from './contentActions.tsx';
 import { DifficultyBadge } from './DifficultyBadge.tsx';
 import {
   DIFFICULTIES,
@@ -134,8 +125,6 @@ function TemplateEditor({ template }: { template: TemplateDetail | null }) {
   const saved = template ? inputOf(template) : STARTER;
   const [draft, setDraft] = useState<TemplateInput>(saved);
   const dirty = !readOnly && JSON.stringify(draft) !== JSON.stringify(saved);
-  const clone = useCloneContent('template');
-  const { confirmArchive, confirmRestore } = useArchiveContent('template');
 
   const set = <K extends keyof TemplateInput>(key: K, value: TemplateInput[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
@@ -189,16 +178,7 @@ function TemplateEditor({ template }: { template: TemplateDetail | null }) {
   const errors = save.error ? fieldErrors<Field>(save.error, FIELDS) : { fields: {}, rest: null };
 
   // Leaving with unsaved changes asks first (in the console and when closing the tab).
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty && !save.isPending && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  const blocker = useLeaveGuard(dirty, () => !save.isPending);
 
   const [previewDraft] = useDebouncedValue(draft, 350);
   const preview = useQuery({
@@ -239,47 +219,9 @@ function TemplateEditor({ template }: { template: TemplateDetail | null }) {
         <Group gap="sm">
           <Title order={2}>{template ? template.name : 'New template'}</Title>
           {template && <DifficultyBadge difficulty={template.difficulty} />}
-          {template?.builtIn && (
-            <Badge variant="light" color="indigo">
-              Built-in
-            </Badge>
-          )}
-          {template?.status === 'archived' && (
-            <Badge variant="light" color="gray">
-              Archived
-            </Badge>
-          )}
+          <ContentBadges item={template} />
         </Group>
-        {template && (
-          <Group gap="xs">
-            <Button
-              variant="default"
-              leftSection={<IconCopy size={16} />}
-              loading={clone.isPending}
-              onClick={() => clone.mutate(template)}
-            >
-              Clone
-            </Button>
-            {template.status === 'active' ? (
-              <Button
-                variant="default"
-                color="red"
-                leftSection={<IconArchive size={16} />}
-                onClick={() => confirmArchive(template)}
-              >
-                Archive
-              </Button>
-            ) : (
-              <Button
-                variant="default"
-                leftSection={<IconArchiveOff size={16} />}
-                onClick={() => confirmRestore(template)}
-              >
-                Restore
-              </Button>
-            )}
-          </Group>
-        )}
+        {template && <ContentEditorActions kind="template" item={template} />}
       </Group>
 
       {readOnly && (
@@ -525,24 +467,7 @@ function TemplateEditor({ template }: { template: TemplateDetail | null }) {
         </Stack>
       </SimpleGrid>
 
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title="Leave without saving?"
-        centered
-      >
-        <Stack>
-          <Text size="sm">Your changes to this template have not been saved.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => blocker.reset?.()}>
-              Keep editing
-            </Button>
-            <Button color="red" onClick={() => blocker.proceed?.()}>
-              Leave
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <LeaveGuardModal blocker={blocker}>Your changes to this template have not been saved.</LeaveGuardModal>
     </Stack>
   );
 }

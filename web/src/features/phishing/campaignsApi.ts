@@ -85,8 +85,8 @@ export const formatPercent = (rate: number | null | undefined) =>
 /** Delivered emails: sent minus the ones the mail server refused. */
 export const delivered = (funnel: Funnel) => Math.max(0, funnel.sent - funnel.deliveryFailed);
 
-export const plural = (count: number, one: string, many = `${one}s`) =>
-  `${count.toLocaleString()} ${count === 1 ? one : many}`;
+/** "1 person", "1,200 people": the one the Groups pages already use. */
+export { plural } from '../groups/groupsApi.ts';
 
 // ——— The list ———
 

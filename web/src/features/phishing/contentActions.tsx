@@ -2,9 +2,10 @@
  * What the phishing lists and editors can do to a template or landing page: clone it (and open the
  * copy in its editor), archive or restore it after a confirmation.
  */
-import { Text } from '@mantine/core';
+import { Badge, Button, Group, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
+import { IconArchive, IconArchiveOff, IconCopy } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../shared/api.ts';
@@ -101,4 +102,68 @@ export function useArchiveContent(kind: ContentKind) {
   }
 
   return { change, confirmArchive, confirmRestore };
+}
+
+/** An editor's Built-in and Archived badges, beside its title. */
+export function ContentBadges({
+  item,
+}: {
+  item: { builtIn: boolean; status: 'active' | 'archived' } | null;
+}) {
+  return (
+    <>
+      {item?.builtIn && (
+        <Badge variant="light" color="indigo">
+          Built-in
+        </Badge>
+      )}
+      {item?.status === 'archived' && (
+        <Badge variant="light" color="gray">
+          Archived
+        </Badge>
+      )}
+    </>
+  );
+}
+
+/** An editor's Clone, then Archive or Restore buttons, beside its title. */
+export function ContentEditorActions({
+  kind,
+  item,
+}: {
+  kind: ContentKind;
+  item: ContentRef & { status: 'active' | 'archived' };
+}) {
+  const clone = useCloneContent(kind);
+  const { confirmArchive, confirmRestore } = useArchiveContent(kind);
+  return (
+    <Group gap="xs">
+      <Button
+        variant="default"
+        leftSection={<IconCopy size={16} />}
+        loading={clone.isPending}
+        onClick={() => clone.mutate(item)}
+      >
+        Clone
+      </Button>
+      {item.status === 'active' ? (
+        <Button
+          variant="default"
+          color="red"
+          leftSection={<IconArchive size={16} />}
+          onClick={() => confirmArchive(item)}
+        >
+          Archive
+        </Button>
+      ) : (
+        <Button
+          variant="default"
+          leftSection={<IconArchiveOff size={16} />}
+          onClick={() => confirmRestore(item)}
+        >
+          Restore
+        </Button>
+      )}
+    </Group>
+  );
 }

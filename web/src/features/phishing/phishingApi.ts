@@ -6,6 +6,7 @@ import type {
   TemplateDetail,
 } from '../../../../src/modules/phishing/phishing.schemas.ts';
 import { api } from '../../shared/api.ts';
+import { type CourseStatusFilter, courseStatusFilter } from '../training/trainingApi.ts';
 
 export type { LandingPage, LandingPageDetail, Template, TemplateDetail };
 
@@ -13,8 +14,9 @@ export type { LandingPage, LandingPageDetail, Template, TemplateDetail };
 export const phishingQueryKey = ['phishing'] as const;
 
 export type Difficulty = Template['difficulty'];
-export type StatusFilter = 'active' | 'archived' | 'all';
-const STATUS_FILTERS: readonly StatusFilter[] = ['active', 'archived', 'all'];
+/** Active, Archived or All (`?status=`, active when missing): the course catalog's filter. */
+export type StatusFilter = CourseStatusFilter;
+export const statusFilter = courseStatusFilter;
 export const DIFFICULTIES: { value: Difficulty; label: string; color: string }[] = [
   { value: 'easy', label: 'Easy', color: 'green' },
   { value: 'medium', label: 'Medium', color: 'yellow' },
@@ -31,10 +33,6 @@ export const TEMPLATE_VARIABLES: { name: string; description: string }[] = [
   { name: 'trackingPixel', description: 'An invisible image that records opens (HTML only)' },
   { name: 'reportLink', description: 'The report link; without it a report footer is added' },
 ];
-
-export function statusFilter(raw: string | null): StatusFilter {
-  return STATUS_FILTERS.includes(raw as StatusFilter) ? (raw as StatusFilter) : 'active';
-}
 
 export function difficultyFilter(raw: string | null): Difficulty | undefined {
   return DIFFICULTIES.some((d) => d.value === raw) ? (raw as Difficulty) : undefined;
