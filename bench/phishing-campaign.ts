@@ -5,11 +5,11 @@
  * launch request to the 10,000th message at the SMTP server; then every member must have got
  * exactly one email, and the campaign's funnel must say 10,000 sent.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSmtpSink } from '../test/helpers/smtp-sink.ts';
 import {
+  cpuMs,
   createPostgresDatabase,
   createTenant,
   onCleanup,
@@ -31,13 +31,6 @@ interface CampaignAnswer {
   status: string;
   recipientCount: number;
   funnel: { sent: number; deliveryFailed: number };
-}
-
-/** CPU time (user + system) of a process so far, in ms, from /proc/<pid>/stat (USER_HZ 100). */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export const benchmark: Benchmark = {

@@ -13,7 +13,6 @@
  * exactly one `clicked` event per 2xx response, none suppressed, and every clicked recipient
  * failed once: `failed_at` set, one membership in Phished Users.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
@@ -22,6 +21,7 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { BROWSER_UA } from '../test/helpers/phishing.ts';
 import {
+  cpuMs,
   createPostgresDatabase,
   createTenant,
   openContainer,
@@ -82,19 +82,6 @@ async function clicks(trackingUrl: string, tokens: string[], run: { duration?: n
     seconds: (lastResponse - started) / 1000,
     lateRate: okLate / ((lastResponse - half) / 1000),
   };
-}
-
-const TICK_MS = 10; // USER_HZ = 100 on Linux
-
-/** CPU time (user + system) of a process so far, in ms, from /proc/<pid>/stat (0 for a PostgreSQL elsewhere). */
-function cpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0; // gone
-  }
 }
 
 /** CPU so far of each PostgreSQL backend serving this database but not this connection. */

@@ -64,6 +64,11 @@ function raw(method: InjectOptions['method'], url: string, body: string, content
   return { method, url, headers: { 'content-type': contentType }, payload: body };
 }
 
+/** A GET of `url` with the query string it is given (a list route's query cases). */
+function getWithQuery(url: string): (query: string) => InjectOptions {
+  return (query) => ({ method: 'GET', url: `${url}?${query}` });
+}
+
 /**
  * What every route taking a JSON object body must refuse; `valid` is a body it would accept. Routes
  * sized for 100,000 ids or emails (`bigBody`) keep their own limit; every other route has 1 MB.
@@ -300,7 +305,7 @@ function idParamBasics(
 
 /** Query values every keyset-paginated user list must refuse. */
 function userListQueryBasics(url: string): BadInput[] {
-  const q = (query: string) => ({ method: 'GET' as const, url: `${url}?${query}` });
+  const q = getWithQuery(url);
   return [
     { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
     { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
@@ -628,7 +633,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/emails',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/emails?${query}` });
+      const q = getWithQuery('/api/v1/emails');
       return [
         { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
         { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
@@ -736,7 +741,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/phishing/templates',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/phishing/templates?${query}` });
+      const q = getWithQuery('/api/v1/phishing/templates');
       return [
         { what: 'an unknown status', request: q('status=deleted'), status: 400, path: 'querystring.status' },
         {
@@ -810,10 +815,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/phishing/landing-pages',
     () => {
-      const q = (query: string) => ({
-        method: 'GET' as const,
-        url: `/api/v1/phishing/landing-pages?${query}`,
-      });
+      const q = getWithQuery('/api/v1/phishing/landing-pages');
       return [
         { what: 'an unknown status', request: q('status=gone'), status: 400, path: 'querystring.status' },
         {
@@ -933,7 +935,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/assignments',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/assignments?${query}` });
+      const q = getWithQuery('/api/v1/assignments');
       return [
         { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
         {
@@ -955,10 +957,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
     `GET /api/v1/${scope}/:id/enrollments`,
     (w) => {
       const id = scope === 'courses' ? w.course.id : scope === 'groups' ? w.group.id : w.ann.id;
-      const q = (query: string) => ({
-        method: 'GET' as const,
-        url: `/api/v1/${scope}/${id}/enrollments?${query}`,
-      });
+      const q = getWithQuery(`/api/v1/${scope}/${id}/enrollments`);
       return [
         ...idParamBasics('GET', (x) => `/api/v1/${scope}/${x}/enrollments`),
         { what: 'an unknown status', request: q('status=late'), status: 400, path: 'querystring.status' },
@@ -1811,7 +1810,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/groups',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/groups?${query}` });
+      const q = getWithQuery('/api/v1/groups');
       return [
         { what: 'an unknown kind', request: q('kind=secret'), status: 400, path: 'querystring.kind' },
         {
@@ -1872,10 +1871,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/groups/:id/member-ids',
     (w) => {
-      const q = (query: string) => ({
-        method: 'GET' as const,
-        url: `/api/v1/groups/${w.group.id}/member-ids?${query}`,
-      });
+      const q = getWithQuery(`/api/v1/groups/${w.group.id}/member-ids`);
       return [
         ...idParamBasics('GET', (id) => `/api/v1/groups/${id}/member-ids`),
         { what: 'an unknown status', request: q('status=banned'), status: 400, path: 'querystring.status' },
@@ -2002,7 +1998,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/audit-log',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `/api/v1/audit-log?${query}` });
+      const q = getWithQuery('/api/v1/audit-log');
       return [
         { what: 'limit 0', request: q('limit=0'), status: 400, path: 'querystring.limit' },
         { what: 'limit 501', request: q('limit=501'), status: 400, path: 'querystring.limit' },
@@ -2072,7 +2068,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/phishing/campaigns',
     () => {
-      const q = (query: string) => ({ method: 'GET' as const, url: `${campaignsUrl}?${query}` });
+      const q = getWithQuery(campaignsUrl);
       return [
         { what: 'an unknown status', request: q('status=running'), status: 400, path: 'querystring.status' },
         {
@@ -2220,10 +2216,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
   [
     'GET /api/v1/phishing/campaigns/:id/recipients',
     (w) => {
-      const q = (query: string) => ({
-        method: 'GET' as const,
-        url: `${campaignsUrl}/${w.launched.id}/recipients?${query}`,
-      });
+      const q = getWithQuery(`${campaignsUrl}/${w.launched.id}/recipients`);
       return [
         ...campaignIdBasics('GET', '/recipients'),
         {

@@ -4,21 +4,13 @@
  * the landing page's form to the tracking server's own port, and the Phished Users automation does
  * the rest — membership with its reason, remediation training, removal when the period is over.
  */
-import { createServer } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createUsers, type TestOrg } from './helpers/factories.ts';
+import { freePort } from './helpers/net.ts';
 import { BROWSER_UA, launchCampaign, trackingServer } from './helpers/phishing.ts';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 let sink: SmtpSink;
 let t: TestApp;

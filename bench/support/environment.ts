@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { type Container, createContainer } from '../../src/container.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
+import { freePort } from '../../test/helpers/net.ts';
 import { generateUsersCsv } from './users-csv.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -119,19 +119,6 @@ export async function createTenant(container: Container, name = 'Bench Co'): Pro
 // ---------------------------------------------------------------------------------------------
 // The server, as a child process.
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
 export interface ServerProcess {
   url: string;
   /** The phishing tracking server's own listener. */
@@ -149,6 +136,20 @@ export function readRss(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match) throw new Error(`No VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
+}
+
+/**
+ * CPU time (user + system) of a process so far, in ms, from /proc/<pid>/stat (USER_HZ is 100 on
+ * Linux); 0 for a process that is gone or not on this machine (a PostgreSQL elsewhere).
+ */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {

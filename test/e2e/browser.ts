@@ -3,7 +3,7 @@
  * Chromium driven by playwright-core (never a downloaded browser).
  */
 
-import { type AddressInfo, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
@@ -13,19 +13,11 @@ import { createManualClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { TEST_PASSWORD, uniqueSuffix } from '../helpers/factories.ts';
+import { freePort } from '../helpers/net.ts';
 import { createTestDatabase } from '../helpers/test-app.ts';
 import { launchChromium } from './chromium.ts';
 
 export { CHROMIUM_ARGS, launchChromium } from './chromium.ts';
-
-/** A port free right now (the server then listens on it: its public URL must be known before it starts). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((done) => server.close(done));
-  return port;
-}
 
 /**
  * `smtpUrl`: deliver email there (e.g. test/helpers/smtp-sink.ts), with the server's own address as its
