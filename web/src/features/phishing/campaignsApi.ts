@@ -132,7 +132,7 @@ export const campaignQuery = (id: string) =>
   queryOptions({
     queryKey: [...campaignsKey, 'one', id],
     queryFn: ({ signal }) => api<Campaign>(`/phishing/campaigns/${id}`, { signal }),
-    refetchInterval: (query) => (isLive(query.state.data?.status) ? LIVE_REFRESH_MS : false),
+    // Not polled: a launched campaign's page refreshes its results, which carry it (CampaignPage).
   });
 
 export const campaignResultsQuery = (id: string) =>
