@@ -191,6 +191,17 @@ export function createCampaignRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /** What a launched campaign's emails and pages are made of (null before launch). */
+    async launchedContent(orgId: string, id: string): Promise<CampaignContent | null> {
+      const row = await db
+        .selectFrom('phishing_campaigns')
+        .select('content')
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return (row?.content as CampaignContent | null | undefined) ?? null;
+    },
+
     async landingPage(orgId: string, id: string) {
       return db
         .selectFrom('phishing_landing_pages')

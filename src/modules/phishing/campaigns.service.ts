@@ -65,14 +65,9 @@ export function createCampaignRenderer(deps: { db: Kysely<DB>; trackingUrl: stri
     const key = `${orgId}:${params.campaignId}`;
     let content = contents.get(key);
     if (!content) {
-      const row = await deps.db
-        .selectFrom('phishing_campaigns')
-        .select('content')
-        .where('org_id', '=', orgId)
-        .where('id', '=', params.campaignId)
-        .executeTakeFirst();
-      if (!row?.content) throw new Error(`campaign ${params.campaignId} has no launched content`);
-      content = row.content as CampaignContent;
+      const launched = await createCampaignRepository(deps.db).launchedContent(orgId, params.campaignId);
+      if (!launched) throw new Error(`campaign ${params.campaignId} has no launched content`);
+      content = launched;
       if (contents.size >= 100) contents.delete(contents.keys().next().value!);
       contents.set(key, content);
     }
