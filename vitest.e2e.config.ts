@@ -10,5 +10,8 @@ export default defineConfig({
     minWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits on the page the way Playwright's own waits do. Its 1 s default is shorter than a
+    // debounced preview takes to come back from the server while CI runs two browsers on two cores.
+    expect: { poll: { timeout: 10_000 } },
   },
 });
