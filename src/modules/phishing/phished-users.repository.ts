@@ -208,7 +208,11 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
       input: { groupId: string; courseIds: string[]; dueDays: number; userIds: string[]; ats: string[] },
       now: Date,
     ) {
-      const result = await sql<{ enrolled: number; reopened: number; courses: number }>`/* prepared: phished_users_enroll */
+      const result = await sql<{
+        enrolled: number;
+        reopened: number;
+        courses: number;
+      }>`/* prepared: phished_users_enroll */
         with failed as (
           select distinct on (f.user_id) f.user_id, f.at
           from unnest(${arrayLiteral(input.userIds)}::uuid[], ${arrayLiteral(input.ats)}::timestamptz[]) as f(user_id, at)
