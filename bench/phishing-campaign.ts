@@ -17,6 +17,7 @@ import {
   ROOT,
   requestOk,
   seedUsersAndGroup,
+  serverNodeFlags,
   startProcess,
   withCleanup,
 } from './support/environment.ts';
@@ -48,12 +49,15 @@ export const benchmark: Benchmark = {
 
       // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
       const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      const server = await startProcess([...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'], {
-        ...database.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        SMTP_URL: sink.url,
-      });
+      const server = await startProcess(
+        [...serverNodeFlags(), ...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'],
+        {
+          ...database.env,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+          SMTP_URL: sink.url,
+        },
+      );
 
       const api = (method: string, path: string, body?: unknown) =>
         requestOk(

@@ -28,6 +28,7 @@ import {
   ROOT,
   requestOk,
   seedUsersAndGroup,
+  serverNodeFlags,
   startProcess,
   withCleanup,
 } from './support/environment.ts';
@@ -121,11 +122,14 @@ export const benchmark: Benchmark = {
 
       // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
       const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      const server = await startProcess([...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'], {
-        ...database.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-      });
+      const server = await startProcess(
+        [...serverNodeFlags(), ...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'],
+        {
+          ...database.env,
+          NODE_ENV: 'production',
+          LOG_LEVEL: 'warn',
+        },
+      );
       const api = (method: string, path: string, body?: unknown) =>
         requestOk(
           server,

@@ -228,8 +228,20 @@ export async function startProcess(
 }
 
 /** `heed serve` on the benchmark database: production mode, warnings only in the log. */
+/**
+ * The Node flags `npm start` gives the server (package.json's "start": `node <flags> bin/heed.js
+ * serve`), so a benchmark measures the server as it is run.
+ */
+export function serverNodeFlags(): string[] {
+  const start = (
+    JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start;
+  const words = start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('bin/heed.js'));
+}
+
 export function startHeedServer(database: BenchDatabase, extraEnv: Record<string, string> = {}) {
-  return startProcess([join(ROOT, 'bin/heed.js'), 'serve'], {
+  return startProcess([...serverNodeFlags(), join(ROOT, 'bin/heed.js'), 'serve'], {
     ...database.env,
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
