@@ -83,13 +83,26 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
         .executeTakeFirstOrThrow();
     },
 
-    /** What recordFailures needs, read FOR SHARE (see lockSettings); undefined when never saved. */
+    /**
+     * What recordFailures needs, with the group's name for the audit entry; the settings row read
+     * FOR SHARE (see lockSettings); undefined when never saved.
+     */
     async settingsForFailures(orgId: string) {
       return db
-        .selectFrom('phished_users_settings')
-        .select(['enabled', 'group_id', 'remove_after', 'remediation_course_ids', 'remediation_due_days'])
-        .where('org_id', '=', orgId)
-        .forShare()
+        .selectFrom('phished_users_settings as s')
+        .leftJoin('groups as g', (join) =>
+          join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
+        )
+        .select([
+          's.enabled',
+          's.group_id',
+          's.remove_after',
+          's.remediation_course_ids',
+          's.remediation_due_days',
+          'g.name as group_name',
+        ])
+        .where('s.org_id', '=', orgId)
+        .forShare('s')
         .executeTakeFirst();
     },
 

@@ -219,6 +219,7 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
         targetType: 'group',
         targetId: current.group_id,
         details: {
+          group: current.group_name,
           added: memberships.added,
           renewed: memberships.renewed,
           remediation,

@@ -218,6 +218,18 @@ describe('recording failures', () => {
         }),
       }),
     ]);
+    const audit = (
+      await org.request({
+        method: 'GET',
+        url: '/api/v1/audit-log?action=phishing.phished_users_added&limit=10',
+      })
+    ).json().data;
+    expect(audit).toEqual([
+      expect.objectContaining({
+        actor: expect.objectContaining({ type: 'system', label: 'Phished Users automation' }),
+        details: expect.objectContaining({ group: 'Phished Users', added: 2, renewed: 0 }),
+      }),
+    ]);
   });
 
   it('restarts the timer on a new failure, also for a member added by hand, but not for an older one', async () => {
