@@ -8,6 +8,12 @@ describe('arrayLiteral', () => {
     );
   });
 
+  it('writes a list with nothing to escape the same way, and escapes a list in which one element needs it', () => {
+    expect(arrayLiteral(['a', 'b c', '', 'Zoë', 'x,y'])).toBe('{"a","b c","","Zoë","x,y"}');
+    expect(arrayLiteral(['a', 'b', 'c"d', 'e'])).toBe('{"a","b","c\\"d","e"}');
+    expect(arrayLiteral(['a', null, 'c'])).toBe('{"a",NULL,"c"}');
+  });
+
   it('writes NULL for null and {} for an empty list', () => {
     expect(arrayLiteral([null, 'NULL'])).toBe('{NULL,"NULL"}');
     expect(arrayLiteral([])).toBe('{}');
