@@ -51,7 +51,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
           's.remove_after',
           's.remediation_course_ids',
           's.remediation_due_days',
-          'g.name as group_name',
+          sql<string | null>`coalesce(g.name, s.group_name)`.as('group_name'),
           (eb) =>
             eb
               .selectFrom('group_memberships as m')
@@ -111,6 +111,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
       values: {
         enabled: boolean;
         group_id: string | null;
+        group_name: string;
         remove_after: RemoveAfter;
         remediation_course_ids: string[];
         remediation_due_days: number;

@@ -52,7 +52,8 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
     if (!row) return { ...DEFAULTS };
     return {
       enabled: row.enabled,
-      // Until the automation is first enabled there is no group, and so no name of its own.
+      // The group's name; until the automation is first enabled there is no group, and the name
+      // saved for it is kept instead.
       groupName: row.group_name ?? DEFAULT_GROUP_NAME,
       removeAfter: row.remove_after,
       remediationCourseIds: row.remediation_course_ids,
@@ -131,6 +132,7 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
             {
               enabled: input.enabled,
               group_id: groupId,
+              group_name: input.groupName,
               remove_after: input.removeAfter,
               remediation_course_ids: courseIds,
               remediation_due_days: input.remediationDueDays,

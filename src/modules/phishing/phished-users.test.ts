@@ -116,6 +116,17 @@ describe('Phished Users settings', () => {
     expect(group).toMatchObject({ name: 'Needs a refresher', kind: 'phished', memberCount: 1 });
   });
 
+  it('keeps a name saved with the automation off, before any group exists, and names the group with it', async () => {
+    const org = await createOrg(t);
+    const off = await enable(org, { enabled: false, groupName: 'Clicked a lure' });
+    expect(off).toMatchObject({ enabled: false, groupName: 'Clicked a lure', groupId: null });
+    const read = (await org.request({ method: 'GET', url: URL })).json();
+    expect(read).toMatchObject({ enabled: false, groupName: 'Clicked a lure', groupId: null });
+    const on = await enable(org, { groupName: 'Clicked a lure' });
+    const group = (await org.request({ method: 'GET', url: `/api/v1/groups/${on.groupId}` })).json();
+    expect(group).toMatchObject({ name: 'Clicked a lure', kind: 'phished' });
+  });
+
   it('refuses a remediation course that is not an active course of the organization, naming it', async () => {
     const org = await createOrg(t);
     const other = await createOrg(t, 'Other');

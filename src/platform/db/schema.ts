@@ -398,6 +398,8 @@ export interface PhishedUsersSettingsTable {
   remove_after: Generated<RemoveAfter>;
   remediation_course_ids: Generated<string[]>;
   remediation_due_days: Generated<number>;
+  /** The name wanted for the group while it does not exist yet (the group's own name once it does). */
+  group_name: string | null;
   updated_at: Timestamp;
 }
 

@@ -12,6 +12,7 @@ import * as createLearnerSignIn from './202611261409_create-learner-sign-in.ts';
 import * as createTrainingSettings from './202611261410_create-training-settings.ts';
 import * as createPhishingTemplates from './202611261411_create-phishing-templates-and-landing-pages.ts';
 import * as createPhishingCampaigns from './202611261412_create-phishing-campaigns.ts';
+import * as keepThePhishedGroupName from './202611270300_keep-the-phished-group-name.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '202611261410_create-training-settings': createTrainingSettings,
   '202611261411_create-phishing-templates-and-landing-pages': createPhishingTemplates,
   '202611261412_create-phishing-campaigns': createPhishingCampaigns,
+  '202611270300_keep-the-phished-group-name': keepThePhishedGroupName,
 };
