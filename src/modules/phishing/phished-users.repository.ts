@@ -37,30 +37,35 @@ const expiryOf = (at: string, period: string | null) =>
     else (${sql.raw(at)} at time zone 'UTC' + ${period}::interval) at time zone 'UTC' end`;
 
 export function createPhishedUsersRepository(db: Kysely<DB>) {
+  /** An organization's settings row with its group's name (before the group exists, the name saved for it). */
+  const settingsWithGroupName = (orgId: string) =>
+    db
+      .selectFrom('phished_users_settings as s')
+      .leftJoin('groups as g', (join) =>
+        join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
+      )
+      .select([
+        's.enabled',
+        's.group_id',
+        's.remove_after',
+        's.remediation_course_ids',
+        's.remediation_due_days',
+        sql<string | null>`coalesce(g.name, s.group_name)`.as('group_name'),
+      ])
+      .where('s.org_id', '=', orgId);
+
   return {
     /** The stored settings with the group's name and member count; undefined when never saved. */
     async settings(orgId: string) {
-      return db
-        .selectFrom('phished_users_settings as s')
-        .leftJoin('groups as g', (join) =>
-          join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
+      return settingsWithGroupName(orgId)
+        .select((eb) =>
+          eb
+            .selectFrom('group_memberships as m')
+            .select(sql<number>`count(*)::int`.as('n'))
+            .whereRef('m.org_id', '=', 's.org_id')
+            .whereRef('m.group_id', '=', 's.group_id')
+            .as('member_count'),
         )
-        .select([
-          's.enabled',
-          's.group_id',
-          's.remove_after',
-          's.remediation_course_ids',
-          's.remediation_due_days',
-          sql<string | null>`coalesce(g.name, s.group_name)`.as('group_name'),
-          (eb) =>
-            eb
-              .selectFrom('group_memberships as m')
-              .select(sql<number>`count(*)::int`.as('n'))
-              .whereRef('m.org_id', '=', 's.org_id')
-              .whereRef('m.group_id', '=', 's.group_id')
-              .as('member_count'),
-        ])
-        .where('s.org_id', '=', orgId)
         .executeTakeFirst();
     },
 
@@ -88,22 +93,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
      * FOR SHARE (see lockSettings); undefined when never saved.
      */
     async settingsForFailures(orgId: string) {
-      return db
-        .selectFrom('phished_users_settings as s')
-        .leftJoin('groups as g', (join) =>
-          join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
-        )
-        .select([
-          's.enabled',
-          's.group_id',
-          's.remove_after',
-          's.remediation_course_ids',
-          's.remediation_due_days',
-          'g.name as group_name',
-        ])
-        .where('s.org_id', '=', orgId)
-        .forShare('s')
-        .executeTakeFirst();
+      return settingsWithGroupName(orgId).forShare('s').executeTakeFirst();
     },
 
     async saveSettings(
