@@ -14,7 +14,7 @@ import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createDepartmentRepository } from '../departments/departments.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
 import { isBlankRecord, readCsv } from './csv-reader.ts';
-import { createImportRepository } from './imports.repository.ts';
+import { createImportRepository, type UpsertColumns } from './imports.repository.ts';
 import {
   type ImportReport,
   type ImportRow,
@@ -201,11 +201,32 @@ function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress'])
   return { valid, errors };
 }
 
-/** Distinct names, case-insensitively, keeping the first spelling seen. */
-function distinctNames(names: Iterable<string>): string[] {
+/**
+ * The lower-case key of a department or group name, computed once per spelling: an upload names a
+ * few dozen of them 100,000 times, and each `toLowerCase` makes a new string.
+ */
+function nameKeys(): (name: string) => string {
+  const keys = new Map<string, string>();
+  return function keyOf(name) {
+    let key = keys.get(name);
+    if (key === undefined) {
+      key = name.toLowerCase();
+      keys.set(name, key);
+    }
+    return key;
+  };
+}
+
+/** Names collected case-insensitively, each kept in the first spelling seen. */
+function nameSet(keyOf: (name: string) => string) {
   const byKey = new Map<string, string>();
-  for (const name of names) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
-  return [...byKey.values()];
+  return {
+    add(name: string) {
+      const key = keyOf(name);
+      if (!byKey.has(key)) byKey.set(key, name);
+    },
+    names: () => [...byKey.values()],
+  };
 }
 
 export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
@@ -218,61 +239,80 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
     const now = deps.clock.now();
 
     // Smart and synced groups are filled automatically; rows asking for them are refused up front.
-    const groupNames = distinctNames([
-      ...(options.group ? [options.group] : []),
-      ...valid.flatMap((r) => r.groups),
-    ]);
+    const keyOf = nameKeys();
+    const groupNameSet = nameSet(keyOf);
+    if (options.group) groupNameSet.add(options.group);
+    for (const r of valid) for (const g of r.groups) groupNameSet.add(g);
+    const groupNames = groupNameSet.names();
     const managed = await createGroupRepository(deps.db).managedGroupNames(ctx.orgId);
-    if (options.group && managed.has(options.group.toLowerCase())) {
+    if (options.group && managed.has(keyOf(options.group))) {
       throw new ConflictError(
         `The group "${options.group}" is managed automatically; users cannot be assigned to it by hand.`,
       );
     }
-    const accepted = valid.filter((r) => {
-      const refused = r.groups.find((g) => managed.has(g.toLowerCase()));
-      if (refused)
-        errors.push({
-          row: r.row,
-          email: r.email,
-          message: `The group "${refused}" is managed automatically.`,
-        });
-      return !refused;
-    });
+    const accepted =
+      managed.size === 0
+        ? valid
+        : valid.filter((r) => {
+            const refused = r.groups.find((g) => managed.has(keyOf(g)));
+            if (refused)
+              errors.push({
+                row: r.row,
+                email: r.email,
+                message: `The group "${refused}" is managed automatically.`,
+              });
+            return !refused;
+          });
     errors.sort((a, b) => a.row - b.row);
 
     const write = async (trx: Kysely<DB>): Promise<ImportReport> => {
+      const departmentNames = nameSet(keyOf);
+      for (const r of accepted) if (r.department) departmentNames.add(r.department);
       const departments = await createDepartmentRepository(trx).ensureByName(
         ctx.orgId,
-        distinctNames(accepted.flatMap((r) => (r.department ? [r.department] : []))),
+        departmentNames.names(),
         now,
       );
       const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
-      const everyoneGroup = options.group ? groups.ids.get(options.group.toLowerCase()) : undefined;
-      const membershipRows: number[] = [];
-      const membershipGroupIds: string[] = [];
-      for (let i = 0; i < accepted.length; i++) {
-        const ids = new Set(accepted[i]!.groups.map((g) => groups.ids.get(g.toLowerCase())!));
-        if (everyoneGroup) ids.add(everyoneGroup);
-        for (const id of ids) {
-          membershipRows.push(i + 1);
-          membershipGroupIds.push(id);
+      const everyoneGroup = options.group ? groups.ids.get(keyOf(options.group)) : undefined;
+      // The columns of the write, in one pass over the rows.
+      const count = accepted.length;
+      const columns: UpsertColumns = {
+        emails: new Array<string>(count),
+        firstNames: new Array<string>(count),
+        lastNames: new Array<string>(count),
+        departmentIds: new Array<string | null>(count),
+        languages: new Array<string | null>(count),
+        locations: new Array<string | null>(count),
+        membershipRows: [],
+        membershipGroupIds: [],
+      };
+      const addMembership = (row: number, groupId: string) => {
+        columns.membershipRows.push(row);
+        columns.membershipGroupIds.push(groupId);
+      };
+      for (let i = 0; i < count; i++) {
+        const r = accepted[i]!;
+        columns.emails[i] = r.email;
+        columns.firstNames[i] = r.firstName;
+        columns.lastNames[i] = r.lastName;
+        columns.departmentIds[i] = r.department ? (departments.ids.get(keyOf(r.department)) ?? null) : null;
+        columns.languages[i] = r.language;
+        columns.locations[i] = r.location;
+        // Each group once per row, however often the row names it (in any case).
+        if (r.groups.length === 1 && !everyoneGroup) {
+          addMembership(i + 1, groups.ids.get(keyOf(r.groups[0]!))!);
+        } else if (r.groups.length > 0 || everyoneGroup) {
+          const ids = new Set<string>();
+          for (const g of r.groups) ids.add(groups.ids.get(keyOf(g))!);
+          if (everyoneGroup) ids.add(everyoneGroup);
+          for (const id of ids) addMembership(i + 1, id);
         }
       }
       options.onProgress?.({ phase: 'writing', done: 0, total: accepted.length });
       const { created, updated, membershipsAdded } = await createImportRepository(trx).write(
         ctx.orgId,
-        {
-          emails: accepted.map((r) => r.email),
-          firstNames: accepted.map((r) => r.firstName),
-          lastNames: accepted.map((r) => r.lastName),
-          departmentIds: accepted.map((r) =>
-            r.department ? (departments.ids.get(r.department.toLowerCase()) ?? null) : null,
-          ),
-          languages: accepted.map((r) => r.language),
-          locations: accepted.map((r) => r.location),
-          membershipRows,
-          membershipGroupIds,
-        },
+        columns,
         ctx.actor,
         now,
       );
