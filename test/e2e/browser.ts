@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { TEST_PASSWORD, uniqueSuffix } from '../helpers/factories.ts';
 import { freePort } from '../helpers/net.ts';
+import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { createTestDatabase } from '../helpers/test-app.ts';
 import { launchChromium } from './chromium.ts';
 
@@ -99,4 +100,29 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
   };
 }
 export type ConsoleHarness = Awaited<ReturnType<typeof startConsole>>;
+
+/**
+ * The console with an SMTP server in this process: what the app emails is delivered there when a
+ * test says so (the mail worker runs on demand, not in the background), its links open here.
+ */
+export async function startConsoleWithMail() {
+  const sink = await startSmtpSink();
+  const harness = await startConsole({ smtpUrl: sink.url });
+  const worker = harness.container.createMailWorker({ error() {}, warn() {} });
+  return {
+    ...harness,
+    /** Sends what is queued. */
+    deliver: () => worker.runOnce(),
+    /** Sends what is queued; the messages this address has received, oldest first. */
+    async mailTo(address: string) {
+      await worker.runOnce();
+      return sink.messages.filter((m) => JSON.stringify(m.to).includes(address));
+    },
+    async close() {
+      await harness.close();
+      await sink.close();
+    },
+  };
+}
+export type MailConsoleHarness = Awaited<ReturnType<typeof startConsoleWithMail>>;
 export type { Page };

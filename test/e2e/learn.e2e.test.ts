@@ -9,22 +9,15 @@
  */
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MailWorker } from '../../src/modules/mail/mail.worker.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type MailConsoleHarness, type Page, startConsoleWithMail } from './browser.ts';
 
-let h: ConsoleHarness;
-let sink: SmtpSink;
-let mailWorker: MailWorker;
+let h: MailConsoleHarness;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  h = await startConsole({ smtpUrl: sink.url });
-  mailWorker = h.container.createMailWorker({ error() {}, warn() {} });
+  h = await startConsoleWithMail();
 });
 afterAll(async () => {
   await h?.close();
-  await sink?.close();
 });
 
 const HOUR = 3600_000;
@@ -40,8 +33,7 @@ async function screenshot(page: Page, name: string) {
 
 /** Delivers what is queued and returns the sign-in link most recently emailed to this address. */
 async function emailedLink(address: string): Promise<string> {
-  await mailWorker.runOnce();
-  const mail = sink.messages.filter((m) => JSON.stringify(m.to).includes(address)).at(-1);
+  const mail = (await h.mailTo(address)).at(-1);
   const link = new RegExp(`${h.baseUrl}/learn/sign-in#token=[\\w-]+`).exec(mail?.text ?? '')?.[0];
   if (!link) throw new Error(`no sign-in link was emailed to ${address}`);
   expect(mail!.subject).toMatch(/^Sign in to .+ training$/);

@@ -6,23 +6,16 @@
  * then says why each person is in it and until when; a draft is saved, reopened, edited and deleted.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MailWorker } from '../../src/modules/mail/mail.worker.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
 import { BROWSER_UA } from '../helpers/phishing.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type MailConsoleHarness, type Page, startConsoleWithMail } from './browser.ts';
 
-let h: ConsoleHarness;
-let sink: SmtpSink;
-let mailWorker: MailWorker;
+let h: MailConsoleHarness;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  h = await startConsole({ smtpUrl: sink.url });
-  mailWorker = h.container.createMailWorker({ error() {}, warn() {} });
+  h = await startConsoleWithMail();
 });
 afterAll(async () => {
   await h?.close();
-  await sink?.close();
 });
 
 const SCANNER_UA = 'Mozilla/5.0 (compatible; Barracuda Sentinel (EE))';
@@ -54,15 +47,9 @@ async function organization(name: string, people: Person[]) {
   return { ...signedIn, userId: (email: string) => users.find((u) => u.email === email)!.id };
 }
 
-/** Delivers what is queued; the simulation emails this address has received, oldest first. */
-async function mailTo(address: string) {
-  await mailWorker.runOnce();
-  return sink.messages.filter((m) => JSON.stringify(m.to).includes(address));
-}
-
 /** The lure's tracked link in the last email this address got. */
 async function lureLink(address: string) {
-  const mail = (await mailTo(address)).at(-1);
+  const mail = (await h.mailTo(address)).at(-1);
   if (!mail) throw new Error(`no email reached ${address}`);
   const link = /href="([^"]+\/c\/[0-9a-f]{32})"/.exec(String(mail.html))?.[1];
   if (!link) throw new Error(`no tracked link in the email to ${address}`);
@@ -163,10 +150,10 @@ describe('Campaigns', () => {
     await page.getByText('Live · updates every 5 s').waitFor();
 
     // The mail worker sends the two emails; Cy, disabled, gets none. Once all are sent, it is in progress.
-    await mailWorker.runOnce();
+    await h.deliver();
     const annLink = await lureLink(ann);
     const bobLink = await lureLink(bob);
-    expect(await mailTo(cy)).toHaveLength(0);
+    expect(await h.mailTo(cy)).toHaveLength(0);
     expect(annLink).not.toBe(bobLink);
     expect(await h.container.services.campaigns.advance()).toBeGreaterThanOrEqual(1);
     await page.getByText('In progress', { exact: true }).waitFor(LIVE);

@@ -11,22 +11,15 @@
  */
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { MailWorker } from '../../src/modules/mail/mail.worker.ts';
 import { uniqueSuffix } from '../helpers/factories.ts';
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink.ts';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type MailConsoleHarness, type Page, startConsoleWithMail } from './browser.ts';
 
-let h: ConsoleHarness;
-let sink: SmtpSink;
-let mailWorker: MailWorker;
+let h: MailConsoleHarness;
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  h = await startConsole({ smtpUrl: sink.url });
-  mailWorker = h.container.createMailWorker({ error() {}, warn() {} });
+  h = await startConsoleWithMail();
 });
 afterAll(async () => {
   await h?.close();
-  await sink?.close();
 });
 
 const DAY = 24 * 3600_000;
@@ -40,12 +33,6 @@ async function screenshot(page: Page, name: string) {
 }
 
 const toast = (page: Page, text: string) => page.getByRole('alert').filter({ hasText: text }).first();
-
-/** Delivers what is queued and returns the messages this address has received, oldest first. */
-async function mailTo(address: string) {
-  await mailWorker.runOnce();
-  return sink.messages.filter((m) => JSON.stringify(m.to).includes(address));
-}
 
 interface Person {
   email: string;
@@ -176,9 +163,9 @@ describe('Send Reminders', () => {
     await screenshot(page, 'reminders-sent');
 
     // The reminder arrives, once, to Lea only, with a link to the course on this server.
-    const reminders = await mailTo(lea);
+    const reminders = await h.mailTo(lea);
     expect(reminders.map((m) => m.subject)).toEqual(['Reminder: your Acme security training']);
-    expect((await mailTo(ben)).length + (await mailTo(cy)).length).toBe(0);
+    expect((await h.mailTo(ben)).length + (await h.mailTo(cy)).length).toBe(0);
     const courseLink = `${h.baseUrl}/learn/courses/${course.id}`;
     expect(reminders[0]!.text).toContain(courseLink);
     expect(reminders[0]!.text).toContain(course.title);
@@ -191,7 +178,7 @@ describe('Send Reminders', () => {
     await signIn.getByRole('textbox', { name: 'Email' }).fill(lea);
     await signIn.getByRole('button', { name: 'Email me a sign-in link' }).click();
     await signIn.getByText('If that address belongs to').waitFor();
-    const signInMail = (await mailTo(lea)).at(-1)!;
+    const signInMail = (await h.mailTo(lea)).at(-1)!;
     expect(signInMail.subject).toBe('Sign in to Acme training');
     const magicLink = new RegExp(`${h.baseUrl}/learn/sign-in#token=[\\w-]+`).exec(signInMail.text ?? '')?.[0];
     expect(magicLink, signInMail.text).toBeTruthy();
@@ -255,14 +242,14 @@ describe('Send Reminders', () => {
     // Cancel sends nothing.
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await confirm.waitFor({ state: 'detached' });
-    expect(await mailTo(people[0]!.email)).toHaveLength(0);
+    expect(await h.mailTo(people[0]!.email)).toHaveLength(0);
 
     await bell.click();
     confirm = page.getByRole('dialog', { name: 'Send reminders to the 3 members of “Sales”?' });
     await confirm.getByRole('button', { name: 'Send Reminders' }).click();
     await toast(page, 'Reminders sent to 3 users.').waitFor();
     for (const person of people) {
-      expect((await mailTo(person.email)).map((m) => m.subject)).toEqual([
+      expect((await h.mailTo(person.email)).map((m) => m.subject)).toEqual([
         'Reminder: your Globex security training',
       ]);
     }
@@ -275,7 +262,7 @@ describe('Send Reminders', () => {
       .getByRole('button', { name: 'Send Reminders' })
       .click();
     await toast(page, 'No reminders were sent. Skipped: 3 reminded within the last 24 hours.').waitFor();
-    for (const person of people) expect(await mailTo(person.email)).toHaveLength(1);
+    for (const person of people) expect(await h.mailTo(person.email)).toHaveLength(1);
   });
 
   test('Users list: Send Reminders on the ticked users', async () => {
@@ -301,8 +288,8 @@ describe('Send Reminders', () => {
     await confirm.getByRole('button', { name: 'Send Reminders' }).click();
     await toast(page, 'Reminders sent to 1 user. Skipped: 1 with nothing pending.').waitFor();
     await page.getByText('Tick users to remind, enable or disable several at once.').waitFor();
-    expect(await mailTo(ann)).toHaveLength(1);
-    expect(await mailTo(bob)).toHaveLength(0);
+    expect(await h.mailTo(ann)).toHaveLength(1);
+    expect(await h.mailTo(bob)).toHaveLength(0);
   });
 });
 
