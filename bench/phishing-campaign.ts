@@ -5,27 +5,22 @@
  * launch request to the 10,000th message at the SMTP server; then every member must have got
  * exactly one email, and the campaign's funnel must say 10,000 sent.
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSmtpSink } from '../test/helpers/smtp-sink.ts';
 import {
+  apiClient,
   cpuMs,
   createPostgresDatabase,
   createTenant,
   onCleanup,
   openContainer,
-  ROOT,
-  requestOk,
   seedUsersAndGroup,
-  serverNodeFlags,
-  startProcess,
+  startHeedServer,
   withCleanup,
 } from './support/environment.ts';
 import { atMost, type Benchmark, type Measurement, runAlone, seconds } from './support/results.ts';
 
 const RECIPIENTS = 10_000;
-
-const json = (data: unknown) => ({ type: 'application/json', data: JSON.stringify(data) });
 
 interface CampaignAnswer {
   id: string;
@@ -47,47 +42,25 @@ export const benchmark: Benchmark = {
       const { groupId, emails } = await seedUsersAndGroup(container, tenant, RECIPIENTS);
       await container.close();
 
-      // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
-      const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      const server = await startProcess(
-        [...serverNodeFlags(), ...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'],
-        {
-          ...database.env,
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-          SMTP_URL: sink.url,
-        },
-      );
-
-      const api = (method: string, path: string, body?: unknown) =>
-        requestOk(
-          server,
-          tenant.apiKey,
-          method,
-          `/api/v1${path}`,
-          body === undefined ? undefined : json(body),
-        );
-      const templates = JSON.parse((await api('GET', '/phishing/templates')).text).data as { id: string }[];
-      const pages = JSON.parse((await api('GET', '/phishing/landing-pages')).text).data as { id: string }[];
-      const draft = JSON.parse(
-        (
-          await api('POST', '/phishing/campaigns', {
-            name: 'Benchmark campaign',
-            templateIds: templates.slice(0, 3).map((t) => t.id),
-            landingPageId: pages[0]!.id,
-            groupIds: [groupId],
-            sendWindowMinutes: 0,
-          })
-        ).text,
-      ) as CampaignAnswer;
+      const server = await startHeedServer(database, { SMTP_URL: sink.url });
+      const api = apiClient(server, tenant.apiKey);
+      const { data: templates } = await api<{ data: { id: string }[] }>('GET', '/phishing/templates');
+      const { data: pages } = await api<{ data: { id: string }[] }>('GET', '/phishing/landing-pages');
+      const draft = await api<CampaignAnswer>('POST', '/phishing/campaigns', {
+        name: 'Benchmark campaign',
+        templateIds: templates.slice(0, 3).map((t) => t.id),
+        landingPageId: pages[0]!.id,
+        groupIds: [groupId],
+        sendWindowMinutes: 0,
+      });
 
       const cpuAtLaunch = cpuMs(server.pid);
       const sinkAtLaunch = process.cpuUsage(); // this process: the SMTP server, and little else
       const started = performance.now();
-      const launch = await api('POST', `/phishing/campaigns/${draft.id}/launch`);
-      const launched = JSON.parse(launch.text) as CampaignAnswer;
+      const launched = await api<CampaignAnswer>('POST', `/phishing/campaigns/${draft.id}/launch`);
+      const launchMs = performance.now() - started;
       if (launched.recipientCount !== RECIPIENTS)
-        throw new Error(`Unexpected answer: ${launch.text.slice(0, 300)}`);
+        throw new Error(`Unexpected answer: ${JSON.stringify(launched).slice(0, 300)}`);
       await sink.waitFor(RECIPIENTS, 180_000);
       const delivered = performance.now() - started;
       const serverCpu = cpuMs(server.pid) - cpuAtLaunch;
@@ -100,7 +73,7 @@ export const benchmark: Benchmark = {
       let campaign = launched;
       const deadline = Date.now() + 30_000;
       do {
-        campaign = JSON.parse((await api('GET', `/phishing/campaigns/${draft.id}`)).text) as CampaignAnswer;
+        campaign = await api<CampaignAnswer>('GET', `/phishing/campaigns/${draft.id}`);
         if (campaign.funnel.sent >= RECIPIENTS) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       } while (Date.now() < deadline);
@@ -117,7 +90,7 @@ export const benchmark: Benchmark = {
           delivered,
           60_000,
           seconds,
-          `launch request ${seconds(launch.ms)}`,
+          `launch request ${seconds(launchMs)}`,
         ),
         {
           benchmark: 'phishing-campaign',
@@ -132,7 +105,7 @@ export const benchmark: Benchmark = {
         {
           benchmark: 'phishing-campaign',
           target: 'launch request (10k recipients written, emails queued)',
-          measured: seconds(launch.ms),
+          measured: seconds(launchMs),
           pass: null,
         },
         {

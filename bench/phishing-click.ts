@@ -13,7 +13,6 @@
  * exactly one `clicked` event per 2xx response, none suppressed, and every clicked recipient
  * failed once: `failed_at` set, one membership in Phished Users.
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import { type Kysely, sql } from 'kysely';
@@ -21,15 +20,13 @@ import { openDatabase } from '../src/platform/db/database.ts';
 import type { DB } from '../src/platform/db/schema.ts';
 import { BROWSER_UA } from '../test/helpers/phishing.ts';
 import {
+  apiClient,
   cpuMs,
   createPostgresDatabase,
   createTenant,
   openContainer,
-  ROOT,
-  requestOk,
   seedUsersAndGroup,
-  serverNodeFlags,
-  startProcess,
+  startHeedServer,
   withCleanup,
 } from './support/environment.ts';
 import { atLeast, type Benchmark, type Measurement, runAlone } from './support/results.ts';
@@ -39,7 +36,6 @@ const CONNECTIONS = 50;
 const SECONDS = 10;
 
 const perSecond = (v: number) => `${Math.round(v).toLocaleString('en-US')} req/s`;
-const json = (data: unknown) => ({ type: 'application/json', data: JSON.stringify(data) });
 
 /** autocannon on `${trackingUrl}/c/<token>`, each request naming the next token of the list. */
 async function clicks(trackingUrl: string, tokens: string[], run: { duration?: number; amount?: number }) {
@@ -120,56 +116,32 @@ export const benchmark: Benchmark = {
       const { groupId } = await seedUsersAndGroup(container, tenant, RECIPIENTS);
       await container.close();
 
-      // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
-      const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-      const server = await startProcess(
-        [...serverNodeFlags(), ...nodeArgs, join(ROOT, 'bin/heed.js'), 'serve'],
-        {
-          ...database.env,
-          NODE_ENV: 'production',
-          LOG_LEVEL: 'warn',
-        },
-      );
-      const api = (method: string, path: string, body?: unknown) =>
-        requestOk(
-          server,
-          tenant.apiKey,
-          method,
-          `/api/v1${path}`,
-          body === undefined ? undefined : json(body),
-        );
-      const settings = JSON.parse(
-        (
-          await api('PUT', '/phishing/settings/phished-users', {
-            enabled: true,
-            groupName: 'Phished Users',
-            removeAfter: '3m',
-            remediationCourseIds: [
-              (JSON.parse((await api('GET', '/courses')).text).data as { id: string }[])[0]!.id,
-            ],
-          })
-        ).text,
-      ) as { groupId: string };
-      const templates = JSON.parse((await api('GET', '/phishing/templates')).text).data as { id: string }[];
-      const pages = JSON.parse((await api('GET', '/phishing/landing-pages')).text).data as { id: string }[];
-      const draft = JSON.parse(
-        (
-          await api('POST', '/phishing/campaigns', {
-            name: 'Benchmark lure',
-            templateIds: [templates[0]!.id],
-            landingPageId: pages[0]!.id,
-            groupIds: [groupId],
-          })
-        ).text,
-      ) as { id: string };
+      const server = await startHeedServer(database);
+      const api = apiClient(server, tenant.apiKey);
+      const { data: courses } = await api<{ data: { id: string }[] }>('GET', '/courses');
+      const settings = await api<{ groupId: string }>('PUT', '/phishing/settings/phished-users', {
+        enabled: true,
+        groupName: 'Phished Users',
+        removeAfter: '3m',
+        remediationCourseIds: [courses[0]!.id],
+      });
+      const { data: templates } = await api<{ data: { id: string }[] }>('GET', '/phishing/templates');
+      const { data: pages } = await api<{ data: { id: string }[] }>('GET', '/phishing/landing-pages');
+      const draft = await api<{ id: string }>('POST', '/phishing/campaigns', {
+        name: 'Benchmark lure',
+        templateIds: [templates[0]!.id],
+        landingPageId: pages[0]!.id,
+        groupIds: [groupId],
+      });
       await api('POST', `/phishing/campaigns/${draft.id}/launch`);
       // Without SMTP the worker marks each email not delivered; wait until it has, so the
       // run measures the tracking server alone.
       const deadline = Date.now() + 120_000;
       for (;;) {
-        const campaign = JSON.parse((await api('GET', `/phishing/campaigns/${draft.id}`)).text) as {
-          funnel: { deliveryFailed: number; sent: number };
-        };
+        const campaign = await api<{ funnel: { deliveryFailed: number; sent: number } }>(
+          'GET',
+          `/phishing/campaigns/${draft.id}`,
+        );
         if (campaign.funnel.deliveryFailed + campaign.funnel.sent >= RECIPIENTS) break;
         if (Date.now() > deadline)
           throw new Error(`emails not processed: ${JSON.stringify(campaign.funnel)}`);

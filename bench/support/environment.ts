@@ -232,7 +232,7 @@ export async function startProcess(
  * The Node flags `npm start` gives the server (package.json's "start": `node <flags> bin/heed.js
  * serve`), so a benchmark measures the server as it is run.
  */
-export function serverNodeFlags(): string[] {
+function serverNodeFlags(): string[] {
   const start = (
     JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
   ).scripts.start;
@@ -240,8 +240,14 @@ export function serverNodeFlags(): string[] {
   return words.slice(words.indexOf('node') + 1, words.indexOf('bin/heed.js'));
 }
 
+/**
+ * `node bin/heed.js serve` as `npm start` runs it, on the benchmark's database. BENCH_NODE_ARGS adds
+ * Node flags, e.g. `BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` profiles the server
+ * (written when it stops).
+ */
 export function startHeedServer(database: BenchDatabase, extraEnv: Record<string, string> = {}) {
-  return startProcess([...serverNodeFlags(), join(ROOT, 'bin/heed.js'), 'serve'], {
+  const extraArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startProcess([...serverNodeFlags(), ...extraArgs, join(ROOT, 'bin/heed.js'), 'serve'], {
     ...database.env,
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
@@ -279,6 +285,15 @@ export async function requestOk(...args: Parameters<typeof request>) {
     throw new Error(`${args[2]} ${args[3]} answered ${result.status}: ${result.text.slice(0, 500)}`);
   }
   return result;
+}
+
+/** `/api/v1` of the server with this API key, JSON in and out: `api<T>('POST', '/groups', {name})`. */
+export function apiClient(server: { url: string }, apiKey: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const json = body === undefined ? undefined : { type: 'application/json', data: JSON.stringify(body) };
+    const { text } = await requestOk(server, apiKey, method, `/api/v1${path}`, json);
+    return JSON.parse(text) as T;
+  };
 }
 
 /** Runs a benchmark body with cleanup of everything it created, whatever happens. */
