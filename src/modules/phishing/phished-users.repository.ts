@@ -201,8 +201,8 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
     /**
      * Enrolls the failing active users in the active remediation courses, due `dueDays` after each
      * one's latest failure, in one statement, under the automation's assignment of each course for
-     * the day (the day's first failures create it, later ones add to its count). A user with the course still pending keeps it as it is: they
-     * are already on it, with the due date they were given. A completed enrollment is reopened
+     * the day (the day's first failures create it, later ones add to its count). A user with the
+     * course still pending keeps it as it is: they are already on it, with the due date they were given. A completed enrollment is reopened
      * (not started again, due date renewed, lessons, attempts count and score cleared): failing
      * again shows the course did not stick, and a user has one enrollment per course, so doing it
      * again means reopening that one. The quiz attempts table keeps the earlier attempts as history.
