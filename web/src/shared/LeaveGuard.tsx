@@ -17,15 +17,31 @@ export function useLeaveGuard(dirty: boolean, mayBlock: () => boolean = () => tr
   );
   useEffect(() => {
     if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = ''; // browsers that still ask for it
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
   return blocker;
 }
 
-/** "Leave without saving?": Keep editing or Leave. */
-export function LeaveGuardModal({ blocker, children }: { blocker: Blocker; children: ReactNode }) {
+/**
+ * "Leave without saving?": Keep editing (focused) or leave, as `leaveLabel` says; `onLeave` runs just
+ * before leaving (e.g. to forget a kept draft).
+ */
+export function LeaveGuardModal({
+  blocker,
+  children,
+  leaveLabel = 'Leave',
+  onLeave,
+}: {
+  blocker: Blocker;
+  children: ReactNode;
+  leaveLabel?: string;
+  onLeave?: () => void;
+}) {
   return (
     <Modal
       opened={blocker.state === 'blocked'}
@@ -36,11 +52,17 @@ export function LeaveGuardModal({ blocker, children }: { blocker: Blocker; child
       <Stack>
         <Text size="sm">{children}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => blocker.reset?.()}>
+          <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
             Keep editing
           </Button>
-          <Button color="red" onClick={() => blocker.proceed?.()}>
-            Leave
+          <Button
+            color="red"
+            onClick={() => {
+              onLeave?.();
+              blocker.proceed?.();
+            }}
+          >
+            {leaveLabel}
           </Button>
         </Group>
       </Stack>

@@ -9,7 +9,6 @@ import {
   Group,
   Input,
   List,
-  Modal,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -33,8 +32,9 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../shared/api.ts';
+import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
 import { LessonMarkdown } from '../learn/LessonMarkdown.tsx';
 import { useCloneCourse } from './courseActions.tsx';
@@ -159,20 +159,7 @@ function CourseEditor({ course }: { course: CourseDetail | null }) {
     storeDraft(courseId, version, dirty ? draft : null);
   }, [courseId, version, draft, dirty]);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
-
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname,
-  );
+  const blocker = useLeaveGuard(dirty, () => !leaving.current);
 
   const save = useMutation({
     mutationFn: () => saveCourse(courseId, inputOf(draft)),
@@ -465,33 +452,14 @@ function CourseEditor({ course }: { course: CourseDetail | null }) {
         </Paper>
       </Stack>
 
-      <Modal
-        opened={blocker.state === 'blocked'}
-        onClose={() => blocker.reset?.()}
-        title="Leave without saving?"
-        centered
+      <LeaveGuardModal
+        blocker={blocker}
+        leaveLabel="Discard changes"
+        onLeave={() => storeDraft(courseId, version, null)}
       >
-        <Stack>
-          <Text size="sm">
-            Your changes to {course ? `“${course.title}”` : 'this new course'} have not been saved. Leaving
-            discards them.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => blocker.reset?.()} data-autofocus>
-              Keep editing
-            </Button>
-            <Button
-              color="red"
-              onClick={() => {
-                storeDraft(courseId, version, null);
-                blocker.proceed?.();
-              }}
-            >
-              Discard changes
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        Your changes to {course ? `“${course.title}”` : 'this new course'} have not been saved. Leaving
+        discards them.
+      </LeaveGuardModal>
     </form>
   );
 }
