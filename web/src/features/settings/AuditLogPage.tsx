@@ -140,7 +140,8 @@ const detailLabel = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toL
 /** What the entry was about, in words: the name or email its details carry. */
 function targetName(entry: AuditEntry): string | null {
   const d = entry.details;
-  for (const key of ['name', 'email', 'to']) {
+  // `group`: entries about a group's members (added, removed, Phished Users) name the group so.
+  for (const key of ['name', 'email', 'to', 'group']) {
     if (typeof d[key] === 'string' && d[key]) return d[key] as string;
   }
   if (d.to && typeof d.to === 'object') return describeValue(d.to);
