@@ -80,8 +80,10 @@ export function Layout() {
 
   async function signOut() {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    // The session's cached data goes once sign-in is on screen: cleared before, the session check would
+    // run again on this page, be refused, and read as an expired session (a toast, and a way back here).
+    await Promise.resolve(navigate('/login', { replace: true }));
     queryClient.clear();
-    navigate('/login', { replace: true });
   }
 
   return (

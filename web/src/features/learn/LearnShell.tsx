@@ -2,7 +2,7 @@ import { Box, Button, Container, Group, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconLogout, IconShieldCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { createContext, type ReactNode, useContext } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { api } from '../../shared/api.ts';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
@@ -12,6 +12,21 @@ import { isSignedOut, learnerQuery, learnQueryKey, SIGN_IN_PATH, signInPath } fr
 export function useHere() {
   const location = useLocation();
   return `${location.pathname}${location.search}`;
+}
+
+/** True while (and after) the learner signs out with the frame's button. */
+const SigningOut = createContext(false);
+
+/**
+ * Where a page goes when the server says nobody is signed in: to sign in and back here. Signing out
+ * empties the cache, so the frame and its page ask again and hear "nobody" before the sign-in page has
+ * opened; that is the learner leaving, not a session that ran out under them, so there is no page to
+ * come back to.
+ */
+function SignInAgain() {
+  const here = useHere();
+  const signingOut = useContext(SigningOut);
+  return <Navigate to={signingOut ? SIGN_IN_PATH : signInPath(here)} replace />;
 }
 
 /**
@@ -32,7 +47,6 @@ export function LearnShell({
 }) {
   useDocumentTitle(`${title} · Heed`);
   const learner = useQuery(learnerQuery);
-  const here = useHere();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const signOut = useMutation({
@@ -43,74 +57,81 @@ export function LearnShell({
     },
   });
 
-  if (requireSignIn && isSignedOut(learner.error)) return <Navigate to={signInPath(here)} replace />;
+  if (requireSignIn && isSignedOut(learner.error)) {
+    return (
+      <SigningOut.Provider value={!signOut.isIdle}>
+        <SignInAgain />
+      </SigningOut.Provider>
+    );
+  }
   const name = learner.data
     ? `${learner.data.user.firstName} ${learner.data.user.lastName}`.trim() || learner.data.user.email
     : '';
 
   return (
-    <Box mih="100vh">
-      <Box
-        component="header"
-        bg="white"
-        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
-        aria-label="Learner portal"
-      >
-        <Container size="md" py="sm">
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Group gap="xs" wrap="nowrap" miw={0}>
-              <IconShieldCheck
-                size={26}
-                color="var(--mantine-color-indigo-6)"
-                aria-hidden
-                style={{ flexShrink: 0 }}
-              />
-              <Box miw={0}>
-                <Text fw={700} truncate>
-                  {learner.data?.organization.name ?? 'Heed'}
-                </Text>
-                <Text size="xs" c="dimmed" truncate>
-                  Security training
-                </Text>
-              </Box>
-            </Group>
-            {learner.data && (
-              <Group gap="sm" wrap="nowrap">
-                <Text size="sm" c="dimmed" truncate maw={{ base: 120, sm: 260 }}>
-                  {name}
-                </Text>
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconLogout size={16} aria-hidden />}
-                  onClick={() => signOut.mutate()}
-                  loading={signOut.isPending}
-                >
-                  Sign out
-                </Button>
+    <SigningOut.Provider value={!signOut.isIdle}>
+      <Box mih="100vh">
+        <Box
+          component="header"
+          bg="white"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+          aria-label="Learner portal"
+        >
+          <Container size="md" py="sm">
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <Group gap="xs" wrap="nowrap" miw={0}>
+                <IconShieldCheck
+                  size={26}
+                  color="var(--mantine-color-indigo-6)"
+                  aria-hidden
+                  style={{ flexShrink: 0 }}
+                />
+                <Box miw={0}>
+                  <Text fw={700} truncate>
+                    {learner.data?.organization.name ?? 'Heed'}
+                  </Text>
+                  <Text size="xs" c="dimmed" truncate>
+                    Security training
+                  </Text>
+                </Box>
               </Group>
-            )}
-          </Group>
+              {learner.data && (
+                <Group gap="sm" wrap="nowrap">
+                  <Text size="sm" c="dimmed" truncate maw={{ base: 120, sm: 260 }}>
+                    {name}
+                  </Text>
+                  <Button
+                    variant="subtle"
+                    size="xs"
+                    leftSection={<IconLogout size={16} aria-hidden />}
+                    onClick={() => signOut.mutate()}
+                    loading={signOut.isPending}
+                  >
+                    Sign out
+                  </Button>
+                </Group>
+              )}
+            </Group>
+          </Container>
+        </Box>
+        <Container component="main" size="md" py="lg" px={{ base: 'sm', xs: 'md' }}>
+          {!requireSignIn ? (
+            children
+          ) : learner.isPending ? (
+            <PageLoader />
+          ) : learner.error ? (
+            <ErrorState error={learner.error} onRetry={() => learner.refetch()} />
+          ) : (
+            children
+          )}
         </Container>
       </Box>
-      <Container component="main" size="md" py="lg" px={{ base: 'sm', xs: 'md' }}>
-        {!requireSignIn ? (
-          children
-        ) : learner.isPending ? (
-          <PageLoader />
-        ) : learner.error ? (
-          <ErrorState error={learner.error} onRetry={() => learner.refetch()} />
-        ) : (
-          children
-        )}
-      </Container>
-    </Box>
+    </SigningOut.Provider>
   );
 }
 
 /** A failed query of a portal page: sign in again when the session has ended, otherwise say what failed. */
 export function LearnQueryError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  const here = useHere();
-  if (isSignedOut(error)) return <Navigate to={signInPath(here)} replace />;
+  if (isSignedOut(error)) return <SignInAgain />;
   return <ErrorState error={error} onRetry={onRetry} />;
 }
