@@ -11,6 +11,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/context.ts';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
+import { BATCH_ID_CAPACITY, batchId, batchIdPrefix } from '../../platform/db/batch-ids.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { withUniqueFallback } from '../../platform/db/unique-fallback.ts';
 
@@ -63,13 +64,23 @@ export function createImportRepository(db: Kysely<DB>) {
     unnest(${`{${rows.membershipRows.join(',')}}`}::bigint[], ${arrayLiteral(rows.membershipGroupIds)}::uuid[])
       as w(row_number, group_id)`;
   const distinctGroupIds = (rows: UpsertColumns) => arrayLiteral([...new Set(rows.membershipGroupIds)]);
+  /**
+   * The new users (no stored `u`) numbered 1, 2, … in the order of the name sort, as `name_sort`
+   * will be. Stored users sort after them with a null key, which costs the sort next to nothing.
+   */
+  const newUserRank = sql`row_number() over (
+    order by case when u.id is null then lower(t.first_name || ' ' || t.last_name) end)`;
 
   /** One statement for users and memberships: the rows are sent and matched with the stored users once. */
   async function writeTogether(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
+    if (rows.emails.length > BATCH_ID_CAPACITY) throw new Error('Too many rows for one import statement.');
     const result = await sql<ImportWriteResult>`
       with matched as materialized (
         -- A new user's id is drawn here, so its memberships need not find it again after the insert.
-        select t.*, u.id is null as is_new, coalesce(u.id, gen_random_uuid()) as user_id,
+        -- The ids ascend in the order of the name sort (batch-ids.ts), and rows come out in that
+        -- order: the users' indexes that lead with the id or the name take them as appends.
+        select t.*, u.id is null as is_new,
+               coalesce(u.id, ${batchId(batchIdPrefix(now), newUserRank)}) as user_id,
                u.id is not null and ${differs('t', 'u')} as changed
         from ${incoming(rows)}
         left join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
@@ -95,6 +106,9 @@ export function createImportRepository(db: Kysely<DB>) {
           select m.group_id, m.user_id from group_memberships m
           where m.org_id = ${orgId}::uuid and m.group_id = any(${distinctGroupIds(rows)}::uuid[])
         ) as n
+        -- In user order (the set operation hashes them out of it): new users' ids ascend, so both
+        -- membership indexes, which end in the user, take each group's rows as appends.
+        order by n.user_id
         returning 1
       )
       select (select count(*) from created)::int as created, (select count(*) from updated)::int as updated,

@@ -11,6 +11,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { DB } from './schema.ts';
+import { statisticsSettled } from './statistics.ts';
 
 export interface Database {
   db: Kysely<DB>;
@@ -104,7 +105,14 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.on('error', () => {});
     pool.on('connect', preparesMarkedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      async close() {
+        await statisticsSettled(db);
+        await db.destroy();
+      },
+    };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const unlock = lockDataDir(config.dataDir);
@@ -115,6 +123,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       db,
       kind: 'pglite',
       async close() {
+        await statisticsSettled(db);
         await db.destroy();
         await pglite.close();
         unlock();
