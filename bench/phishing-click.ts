@@ -21,10 +21,11 @@ import type { DB } from '../src/platform/db/schema.ts';
 import { BROWSER_UA } from '../test/helpers/phishing.ts';
 import {
   apiClient,
-  cpuMs,
+  cpuFrom,
   createPostgresDatabase,
   createTenant,
   openContainer,
+  perRequest,
   seedUsersAndGroup,
   startHeedServer,
   withCleanup,
@@ -79,44 +80,6 @@ async function clicks(trackingUrl: string, tokens: string[], run: { duration?: n
     seconds: (lastResponse - started) / 1000,
     lateRate: okLate / ((lastResponse - half) / 1000),
   };
-}
-
-/** CPU so far of each PostgreSQL backend serving this database but not this connection. */
-async function backendsCpu(db: Kysely<DB>): Promise<Map<number, number>> {
-  const pids = await sql<{ pid: number }>`
-    select pid from pg_stat_activity
-    where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`.execute(
-    db,
-  );
-  return new Map(pids.rows.map((r) => [r.pid, cpuMs(r.pid)]));
-}
-
-/**
- * Starts counting the CPU of the server, of PostgreSQL's backends for this database and of this
- * process (autocannon); the function returned reads what each spent since.
- */
-async function cpuFrom(serverPid: number, db: Kysely<DB>) {
-  const server = cpuMs(serverPid);
-  const database = await backendsCpu(db);
-  const generator = process.cpuUsage();
-  return async () => {
-    const spent = process.cpuUsage(generator);
-    return {
-      server: cpuMs(serverPid) - server,
-      database: sumNewCpu(database, await backendsCpu(db)),
-      generator: (spent.user + spent.system) / 1000,
-    };
-  };
-}
-
-const perClick = (cpu: { server: number; database: number; generator: number }, clicks: number) =>
-  `${(cpu.server / clicks).toFixed(2)} / ${(cpu.database / clicks).toFixed(2)} / ${(cpu.generator / clicks).toFixed(2)} ms`;
-
-/** CPU spent between two readings; a backend born in between counts whole. */
-function sumNewCpu(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
 }
 
 /** Transactions committed in this database so far (statistics, flushed by idle backends within ≈ 1 s). */
@@ -276,13 +239,13 @@ export const benchmark: Benchmark = {
           {
             benchmark: 'phishing-click',
             target: 'per first click: CPU of server / PostgreSQL / autocannon',
-            measured: `${perClick(firstSpent, first.ok)} (${(first.seconds * 1000).toFixed(0)} ms of wall time)`,
+            measured: `${perRequest(firstSpent, first.ok)} (${(first.seconds * 1000).toFixed(0)} ms of wall time)`,
             pass: null,
           },
           {
             benchmark: 'phishing-click',
             target: 'per repeat click: CPU of server / PostgreSQL / autocannon; transactions',
-            measured: `${perClick(repeatSpent, measured.ok)}; ${(transactions / measured.ok).toFixed(3)} (${transactions} in all, ${Math.round(measured.result.throughput.average / measured.result.requests.average)} B a response)`,
+            measured: `${perRequest(repeatSpent, measured.ok)}; ${(transactions / measured.ok).toFixed(3)} (${transactions} in all, ${Math.round(measured.result.throughput.average / measured.result.requests.average)} B a response)`,
             pass: null,
           },
           {

@@ -6,10 +6,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
+import { openDatabase } from '../src/platform/db/database.ts';
 import {
+  cpuFrom,
   createPostgresDatabase,
   createTenant,
   openContainer,
+  perRequest,
   ROOT,
   seedUsersAndGroup,
   startHeedServer,
@@ -48,7 +51,11 @@ export const benchmark: Benchmark = {
       const url = `${server.url}/api/v1/groups/${groupId}/members?limit=50`;
       const headers = { authorization: `Bearer ${tenant.apiKey}` };
       await load(url, headers, WARM_UP_SECONDS);
+      const reader = await openDatabase({ kind: 'postgres', url: database.url!, poolSize: 1 });
+      const cpu = await cpuFrom(server.pid, reader.db);
       const heed = await load(url, headers, SECONDS);
+      const spent = await cpu();
+      await reader.close();
       await server.stop();
 
       const hello = await startProcess(
@@ -70,6 +77,12 @@ export const benchmark: Benchmark = {
           perSecond,
           `${ratio} (${perSecond(bare.requests.average)})`,
         ),
+        {
+          benchmark: 'throughput',
+          target: 'per members page: CPU of server / PostgreSQL / autocannon',
+          measured: perRequest(spent, heed.requests.total),
+          pass: null,
+        },
         {
           benchmark: 'throughput',
           target: 'members page latency p50 / p99 under that load',

@@ -10,11 +10,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Container, createContainer } from '../../src/container.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
+import type { DB } from '../../src/platform/db/schema.ts';
 import { freePort } from '../../test/helpers/net.ts';
 import { generateUsersCsv } from './users-csv.ts';
 
@@ -150,6 +151,45 @@ export function cpuMs(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** CPU so far of each PostgreSQL backend serving this database but not this connection. */
+async function backendsCpu(db: Kysely<DB>): Promise<Map<number, number>> {
+  const pids = await sql<{ pid: number }>`
+    select pid from pg_stat_activity
+    where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`.execute(
+    db,
+  );
+  return new Map(pids.rows.map((r) => [r.pid, cpuMs(r.pid)]));
+}
+
+/**
+ * Starts counting the CPU of the server, of PostgreSQL's backends for this database and of this
+ * process (autocannon); the function returned reads what each spent since.
+ */
+export async function cpuFrom(serverPid: number, db: Kysely<DB>) {
+  const server = cpuMs(serverPid);
+  const database = await backendsCpu(db);
+  const generator = process.cpuUsage();
+  return async () => {
+    const spent = process.cpuUsage(generator);
+    return {
+      server: cpuMs(serverPid) - server,
+      database: sumNewCpu(database, await backendsCpu(db)),
+      generator: (spent.user + spent.system) / 1000,
+    };
+  };
+}
+
+/** CPU per request of server / PostgreSQL / load generator, in ms. */
+export const perRequest = (cpu: { server: number; database: number; generator: number }, requests: number) =>
+  `${(cpu.server / requests).toFixed(2)} / ${(cpu.database / requests).toFixed(2)} / ${(cpu.generator / requests).toFixed(2)} ms`;
+
+/** CPU spent between two readings; a backend born in between counts whole. */
+function sumNewCpu(before: Map<number, number>, after: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {
