@@ -345,7 +345,7 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
     try {
       const report = await deps.db.transaction().execute(write);
       if (report.created + report.membershipsAdded >= BULK_WRITE_ANALYZE_THRESHOLD) {
-        refreshStatistics(deps.db, ['users', 'group_memberships']);
+        await refreshStatistics(deps.db, ['users', 'group_memberships']);
       }
       return report;
     } catch (error) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers, type TestOrg } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -706,5 +707,31 @@ describe('groups filled automatically', () => {
     const refused = await uploadCsv(org, 'Email\nother@acme.test\n', '?group=High%20Risk');
     expect(refused.statusCode).toBe(409);
     expect(await userByEmail(org, 'other@acme.test')).toBeUndefined();
+  });
+});
+
+describe('planner statistics after a bulk upload', () => {
+  /** PostgreSQL's estimate of the users table's rows, as the planner reads it (-1: never analyzed). */
+  const estimatedUsers = async () =>
+    Math.max(
+      0,
+      Number(
+        (
+          await sql<{ n: number }>`select reltuples as n from pg_class where relname = 'users'`.execute(
+            t.database.db,
+          )
+        ).rows[0]!.n,
+      ),
+    );
+
+  it('are refreshed before the upload answers, so the next request is planned on the new rows', async () => {
+    const org = await createOrg(t);
+    const before = await estimatedUsers();
+    const lines = ['Email,First Name,Last Name'];
+    for (let i = 0; i < 10_000; i++) lines.push(`planned-${i}@stats.example.com,Ann,Number ${i}`);
+    const response = await uploadCsv(org, lines.join('\n'));
+    expect(response.json()).toMatchObject({ created: 10_000, failed: 0 });
+    // A sample's estimate, not a count: within a few percent of the rows added.
+    expect(await estimatedUsers()).toBeGreaterThan(before + 9_000);
   });
 });

@@ -125,7 +125,7 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
         return { added, alreadyMembers: found - added, notFound };
       });
       if (result.added >= BULK_WRITE_ANALYZE_THRESHOLD) {
-        refreshStatistics(deps.db, ['group_memberships']);
+        await refreshStatistics(deps.db, ['group_memberships']);
       }
       return result;
     },

@@ -319,7 +319,7 @@ export function createCampaignService(deps: {
       });
       // Planned on real numbers from the first tracked click and delivery on (statistics.ts).
       if (recipients >= BULK_WRITE_ANALYZE_THRESHOLD)
-        refreshStatistics(deps.db, ['phishing_recipients', 'emails']);
+        await refreshStatistics(deps.db, ['phishing_recipients', 'emails']);
       deps.mail.notifyQueued();
       return get(ctx.orgId, id);
     },

@@ -314,7 +314,7 @@ export function createTrainingService(deps: { db: Kysely<DB>; clock: Clock }) {
           notFound: { userIds: enrolled.missing_ids },
         };
       });
-      if (result.enrolled >= BULK_WRITE_ANALYZE_THRESHOLD) refreshStatistics(deps.db, ['enrollments']);
+      if (result.enrolled >= BULK_WRITE_ANALYZE_THRESHOLD) await refreshStatistics(deps.db, ['enrollments']);
       return result;
     },
 
