@@ -7,7 +7,19 @@
 const NEEDS_ESCAPE = /[\\"]/;
 const ESCAPED = /[\\"]/g;
 
+/**
+ * JSON.stringify writes a list of strings as an array literal wants it (each string in double
+ * quotes, `"` and `\` escaped by a backslash, `null` bare, which PostgreSQL reads as NULL in any
+ * case), natively and several times faster than the loop below, except where it escapes anything
+ * else (control characters as `\n` or `\u0001`, lone surrogates): a backslash before anything but
+ * a quote or a backslash sends the list to the loop (an escaped backslash before a letter does too,
+ * needlessly but correctly).
+ */
+const JSON_ESCAPES_MORE = /\\[^"\\]/;
+
 export function arrayLiteral(values: readonly (string | null)[]): string {
+  const json = JSON.stringify(values);
+  if (!JSON_ESCAPES_MORE.test(json)) return `{${json.slice(1, -1)}}`;
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
