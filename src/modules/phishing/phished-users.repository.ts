@@ -3,7 +3,7 @@
  * failure that put each person there and when they leave), remediation enrollments, and the sweep of
  * expired memberships. Failures arrive in batches of up to hundreds; each step is one statement.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
 import type { DB, RemoveAfter } from '../../platform/db/schema.ts';
 
@@ -28,13 +28,31 @@ export interface FailureRows {
   ats: string[];
 }
 
+/** What `recordFailures` answers: memberships added and renewed, enrollments made and reopened, courses. */
+export interface FailuresRecorded {
+  added: number;
+  renewed: number;
+  enrolled: number;
+  reopened: number;
+  courses: number;
+}
+
 /**
- * `at` plus the period in calendar terms of UTC ("1 month" from 31 January is 28/29 February), so the
- * removal time does not depend on the database session's time zone; null without a period.
+ * `at` plus the period (an interval expression, null for none) in calendar terms of UTC ("1 month"
+ * from 31 January is 28/29 February), so the removal time does not depend on the database session's
+ * time zone; null without a period.
  */
-const expiryOf = (at: string, period: string | null) =>
-  sql<Date | null>`case when ${period}::interval is null then null
-    else (${sql.raw(at)} at time zone 'UTC' + ${period}::interval) at time zone 'UTC' end`;
+const expiryOf = (at: string, period: RawBuilder<unknown>) =>
+  sql<Date | null>`case when ${period} is null then null
+    else (${sql.raw(at)} at time zone 'UTC' + ${period}) at time zone 'UTC' end`;
+
+/** The removal period of a `remove_after` column as an interval (null: never), from REMOVAL_PERIODS. */
+const periodOf = (column: string) =>
+  sql.raw(
+    `case ${column} ${Object.entries(REMOVAL_PERIODS)
+      .map(([key, period]) => `when '${key}' then ${period ? `interval '${period}'` : 'null::interval'}`)
+      .join(' ')} end`,
+  );
 
 export function createPhishedUsersRepository(db: Kysely<DB>) {
   /** An organization's settings row with its group's name (before the group exists, the name saved for it). */
@@ -88,14 +106,6 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
         .executeTakeFirstOrThrow();
     },
 
-    /**
-     * What recordFailures needs, with the group's name for the audit entry; the settings row read
-     * FOR SHARE (see lockSettings); undefined when never saved.
-     */
-    async settingsForFailures(orgId: string) {
-      return settingsWithGroupName(orgId).forShare('s').executeTakeFirst();
-    },
-
     async saveSettings(
       orgId: string,
       values: {
@@ -147,7 +157,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
     async recomputeExpiry(orgId: string, groupId: string, period: string | null) {
       const result = await sql`
         update group_memberships
-        set expires_at = ${expiryOf("(reason->>'at')::timestamptz", period)}
+        set expires_at = ${expiryOf("(reason->>'at')::timestamptz", sql`${period}::interval`)}
         where org_id = ${orgId}::uuid and group_id = ${groupId}::uuid and reason->>'at' is not null`.execute(
         db,
       );
@@ -155,35 +165,55 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
     },
 
     /**
-     * Puts the failing users into the group in one statement: each user's latest failure of the
-     * batch becomes the membership's reason and starts its removal timer. A user already in the group
-     * (added earlier by a failure or by hand) gets the new reason and timer, unless the stored failure
-     * is the later one (batches may be written out of order). Users deleted since the campaign
-     * launched are left out. Answers how many were added and how many renewed.
+     * Hands a batch of first failures of one organization to the automation, in one statement (a
+     * click's transaction waits for every round trip, so the four steps below are one):
+     * - the settings row, read FOR SHARE (see lockSettings): when the automation is off, or its
+     *   group does not exist, nothing else happens;
+     * - the failing users join the group: each user's latest failure of the batch becomes the
+     *   membership's reason and starts its removal timer. A user already in the group (added earlier
+     *   by a failure or by hand) gets the new reason and timer, unless the stored failure is the
+     *   later one (batches may be written out of order). Users deleted since the campaign launched
+     *   are left out;
+     * - the active ones are enrolled in the active remediation courses, due `remediation_due_days`
+     *   after their latest failure, under the automation's assignment of each course for the day
+     *   (the day's first failures create it, later ones add to its count). A user with the course
+     *   still pending keeps it as it is: they are already on it, with the due date they were given.
+     *   A completed enrollment is reopened (not started again, due date renewed, lessons, attempts
+     *   count and score cleared): failing again shows the course did not stick, and a user has one
+     *   enrollment per course, so doing it again means reopening that one. The quiz attempts table
+     *   keeps the earlier attempts as history;
+     * - when anything changed, one audit entry names the group and the counts.
+     * Answers the counts (all 0 when the automation is off).
      */
-    async addFailures(
+    async recordFailures(
       orgId: string,
-      groupId: string,
-      failures: FailureRows,
-      period: string | null,
+      failures: FailureRows & { campaignIdsOnce: string[] },
       now: Date,
-    ) {
-      const result = await sql<{ added: number; renewed: number }>`/* prepared: phished_users_add */
-        with failed as (
-          select distinct on (f.user_id) f.user_id, f.campaign_id, f.campaign_name, f.event, f.at
+    ): Promise<FailuresRecorded> {
+      const result = await sql<FailuresRecorded>`/* prepared: phished_users_record_failures */
+        with settings as materialized (
+          select s.group_id, coalesce(g.name, s.group_name) as group_name, s.remediation_course_ids,
+                 s.remediation_due_days, ${periodOf('s.remove_after')} as period
+          from phished_users_settings s
+          join groups g on g.org_id = s.org_id and g.id = s.group_id
+          where s.org_id = ${orgId}::uuid and s.enabled
+          for share of s
+        ), failed as materialized (
+          select distinct on (f.user_id) f.user_id, f.campaign_id, f.campaign_name, f.event, f.at, u.status
           from unnest(${arrayLiteral(failures.userIds)}::uuid[], ${arrayLiteral(failures.campaignIds)}::uuid[],
                       ${arrayLiteral(failures.campaignNames)}::text[], ${arrayLiteral(failures.events)}::text[],
                       ${arrayLiteral(failures.ats)}::timestamptz[]) as f(user_id, campaign_id, campaign_name, event, at)
           join users u on u.org_id = ${orgId}::uuid and u.id = f.user_id
+          where exists (select 1 from settings)
           order by f.user_id, f.at desc
         ), written as (
           insert into group_memberships
             (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label, reason, expires_at)
-          select ${orgId}::uuid, ${groupId}::uuid, f.user_id, ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL},
+          select ${orgId}::uuid, s.group_id, f.user_id, ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL},
                  jsonb_build_object('campaignId', f.campaign_id, 'campaignName', f.campaign_name, 'event', f.event,
                    'at', to_char(f.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-                 ${expiryOf('f.at', period)}
-          from failed f
+                 ${expiryOf('f.at', sql`s.period`)}
+          from failed f cross join settings s
           -- Rows (and so row locks) in key order: two batches at once cannot deadlock on them.
           order by f.user_id
           on conflict (org_id, group_id, user_id) do update
@@ -191,42 +221,11 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
           where group_memberships.reason->>'at' is null
              or (group_memberships.reason->>'at')::timestamptz <= (excluded.reason->>'at')::timestamptz
           returning (xmax = 0) as inserted
-        )
-        select (count(*) filter (where inserted))::int as added,
-               (count(*) filter (where not inserted))::int as renewed
-        from written`.execute(db);
-      return result.rows[0]!;
-    },
-
-    /**
-     * Enrolls the failing active users in the active remediation courses, due `dueDays` after each
-     * one's latest failure, in one statement, under the automation's assignment of each course for
-     * the day (the day's first failures create it, later ones add to its count). A user with the
-     * course still pending keeps it as it is: they are already on it, with the due date they were given. A completed enrollment is reopened
-     * (not started again, due date renewed, lessons, attempts count and score cleared): failing
-     * again shows the course did not stick, and a user has one enrollment per course, so doing it
-     * again means reopening that one. The quiz attempts table keeps the earlier attempts as history.
-     */
-    async enrollRemediation(
-      orgId: string,
-      input: { groupId: string; courseIds: string[]; dueDays: number; userIds: string[]; ats: string[] },
-      now: Date,
-    ) {
-      const result = await sql<{
-        enrolled: number;
-        reopened: number;
-        courses: number;
-      }>`/* prepared: phished_users_enroll */
-        with failed as (
-          select distinct on (f.user_id) f.user_id, f.at
-          from unnest(${arrayLiteral(input.userIds)}::uuid[], ${arrayLiteral(input.ats)}::timestamptz[]) as f(user_id, at)
-          join users u on u.org_id = ${orgId}::uuid and u.id = f.user_id and u.status = 'active'
-          order by f.user_id, f.at desc
         ), wanted as materialized (
-          select f.user_id, c.id as course_id, f.at + ${input.dueDays}::int * interval '1 day' as due_at
+          select f.user_id, c.id as course_id, f.at + s.remediation_due_days * interval '1 day' as due_at
           from failed f
-          join courses c on c.org_id = ${orgId}::uuid
-            and c.id = any(${arrayLiteral(input.courseIds)}::uuid[]) and c.status = 'active'
+          cross join settings s
+          join courses c on c.org_id = ${orgId}::uuid and c.id = any(s.remediation_course_ids) and c.status = 'active'
           -- Each person's enrollment looked up by its key. As a plain join, with the statistics of a
           -- table that grew since its last ANALYZE (a wave of first failures enrolls thousands in
           -- minutes), the planner hashed every enrollment of the organization for each batch: 7 ms
@@ -236,7 +235,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
             where e.org_id = ${orgId}::uuid and e.user_id = f.user_id and e.course_id = c.id
             offset 0
           ) e on true
-          where e.status is null or e.status = 'completed'
+          where f.status = 'active' and (e.status is null or e.status = 'completed')
         ), per_course as (
           select w.course_id, count(*)::int as people, max(w.due_at) as due_at from wanted w group by w.course_id
         ), todays as (
@@ -258,9 +257,9 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
         ), assigned as (
           insert into assignments
             (org_id, course_id, due_at, group_ids, user_count, created_at, created_by_type, created_by_id, created_by_label)
-          select ${orgId}::uuid, c.course_id, c.due_at, array[${input.groupId}::uuid], c.people,
+          select ${orgId}::uuid, c.course_id, c.due_at, array[s.group_id], c.people,
                  ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL}
-          from per_course c
+          from per_course c cross join settings s
           where c.course_id not in (select course_id from todays)
           returning id, course_id
         ), targets as (
@@ -278,10 +277,24 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
               created_at = excluded.created_at
           where enrollments.status = 'completed'
           returning (xmax = 0) as inserted
+        ), counts as (
+          select (select count(*) filter (where inserted) from written)::int as added,
+                 (select count(*) filter (where not inserted) from written)::int as renewed,
+                 (select count(*) filter (where inserted) from enrolled)::int as enrolled,
+                 (select count(*) filter (where not inserted) from enrolled)::int as reopened,
+                 (select count(*) from targets)::int as courses
+        ), audited as (
+          insert into audit_log
+            (org_id, occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, ip, details)
+          select ${orgId}::uuid, ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL},
+                 'phishing.phished_users_added', 'group', s.group_id::text, null,
+                 jsonb_build_object('group', s.group_name, 'added', c.added, 'renewed', c.renewed,
+                   'remediation', jsonb_build_object('enrolled', c.enrolled, 'reopened', c.reopened, 'courses', c.courses),
+                   'campaignIds', ${JSON.stringify(failures.campaignIdsOnce)}::jsonb)
+          from settings s cross join counts c
+          where c.added + c.renewed + c.enrolled + c.reopened > 0
         )
-        select (select count(*) filter (where inserted) from enrolled)::int as enrolled,
-               (select count(*) filter (where not inserted) from enrolled)::int as reopened,
-               (select count(*) from targets)::int as courses`.execute(db);
+        select added, renewed, enrolled, reopened, courses from counts`.execute(db);
       return result.rows[0]!;
     },
 

@@ -178,56 +178,22 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
      * Called by the tracking server's event writer inside its own transaction (`trx`), so the
      * failure, the membership and the remediation enrollments commit or roll back together. Does
      * nothing while the automation is off. A batch may hold hundreds of failures (several per
-     * person: the latest counts); each step is one statement whatever its size.
+     * person: the latest counts); all of it is one statement whatever its size.
      */
     async recordFailures(trx: Kysely<DB>, orgId: string, failures: PhishingFailure[]): Promise<void> {
       if (failures.length === 0) return;
-      const repository = createPhishedUsersRepository(trx);
-      const current = await repository.settingsForFailures(orgId);
-      if (!current?.enabled || !current.group_id) return;
-      const now = deps.clock.now();
-      const userIds = failures.map((f) => f.userId);
-      const ats = failures.map((f) => f.at.toISOString());
-      const memberships = await repository.addFailures(
+      await createPhishedUsersRepository(trx).recordFailures(
         orgId,
-        current.group_id,
         {
-          userIds,
+          userIds: failures.map((f) => f.userId),
           campaignIds: failures.map((f) => f.campaignId),
           campaignNames: failures.map((f) => f.campaignName),
           events: failures.map((f) => f.event),
-          ats,
+          ats: failures.map((f) => f.at.toISOString()),
+          campaignIdsOnce: [...new Set(failures.map((f) => f.campaignId))],
         },
-        REMOVAL_PERIODS[current.remove_after],
-        now,
+        deps.clock.now(),
       );
-      const remediation =
-        current.remediation_course_ids.length > 0
-          ? await repository.enrollRemediation(
-              orgId,
-              {
-                groupId: current.group_id,
-                courseIds: current.remediation_course_ids,
-                dueDays: current.remediation_due_days,
-                userIds,
-                ats,
-              },
-              now,
-            )
-          : { enrolled: 0, reopened: 0, courses: 0 };
-      if (memberships.added + memberships.renewed + remediation.enrolled + remediation.reopened === 0) return;
-      await createAuditRepository(trx).record(systemContext(orgId, AUTOMATION_LABEL), now, {
-        action: 'phishing.phished_users_added',
-        targetType: 'group',
-        targetId: current.group_id,
-        details: {
-          group: current.group_name,
-          added: memberships.added,
-          renewed: memberships.renewed,
-          remediation,
-          campaignIds: [...new Set(failures.map((f) => f.campaignId))],
-        },
-      });
     },
 
     /**

@@ -238,7 +238,14 @@ describe('recording failures', () => {
     expect(audit).toEqual([
       expect.objectContaining({
         actor: expect.objectContaining({ type: 'system', label: 'Phished Users automation' }),
-        details: expect.objectContaining({ group: 'Phished Users', added: 2, renewed: 0 }),
+        target: { type: 'group', id: groupId },
+        details: {
+          group: 'Phished Users',
+          added: 2,
+          renewed: 0,
+          remediation: { enrolled: 0, reopened: 0, courses: 0 },
+          campaignIds: [CAMPAIGN.campaignId],
+        },
       }),
     ]);
   });
