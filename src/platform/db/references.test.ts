@@ -89,6 +89,49 @@ describe('references of users and memberships, checked per statement', () => {
     expect(error.message).toContain('user that does not exist');
   });
 
+  it('refuses, in a statement of more than a thousand memberships, those of users that do not exist', async () => {
+    const a = await orgWithUserAndGroup();
+    const error = await failure(
+      sql`insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_label)
+          select ${a.org.orgId}::uuid, ${a.groupId}::uuid, gen_random_uuid(), now(), 'system', 'test'
+          from generate_series(1, 1200)`.execute(db()),
+    );
+    expect(error.code).toBe('23503');
+    expect(error.message).toContain('user that does not exist');
+    expect(await membershipCount(a.org.orgId)).toBe(0);
+  });
+
+  it('refuses an enrollment of a user of another organization, in a small statement and in a large one', async () => {
+    const a = await orgWithUserAndGroup();
+    const b = await orgWithUserAndGroup();
+    const courses = await a.org.request({ method: 'GET', url: '/api/v1/courses' }); // the built-in ones
+    expect(courses.statusCode).toBe(200);
+    const course = await db()
+      .selectFrom('courses')
+      .select('id')
+      .where('org_id', '=', a.org.orgId)
+      .executeTakeFirstOrThrow();
+    const enroll = (users: ReturnType<typeof sql>) =>
+      sql`insert into enrollments (org_id, user_id, course_id, assignment_id, due_at, created_at)
+          select ${a.org.orgId}::uuid, u.id, ${course.id}::uuid, gen_random_uuid(), now(), now() from ${users} as u(id)`.execute(
+        db(),
+      );
+    const small = await failure(enroll(sql`unnest(array[${a.userId}::uuid, ${b.userId}::uuid])`));
+    expect(small.code).toBe('23503');
+    expect(small.message).toContain('user that does not exist');
+    const large = await failure(
+      enroll(
+        sql`(select ${b.userId}::uuid union all select gen_random_uuid() from generate_series(1, 1200))`,
+      ),
+    );
+    expect(large.code).toBe('23503');
+    expect(large.message).toContain('user that does not exist');
+    const enrolled = await sql<{
+      n: string;
+    }>`select count(*) as n from enrollments where org_id = ${a.org.orgId}::uuid`.execute(db());
+    expect(Number(enrolled.rows[0]!.n)).toBe(0);
+  });
+
   it("refuses a user in a missing organization or in another organization's department", async () => {
     const a = await orgWithUserAndGroup();
     const b = await orgWithUserAndGroup();

@@ -13,6 +13,7 @@ import * as createTrainingSettings from './202611261410_create-training-settings
 import * as createPhishingTemplates from './202611261411_create-phishing-templates-and-landing-pages.ts';
 import * as createPhishingCampaigns from './202611261412_create-phishing-campaigns.ts';
 import * as keepThePhishedGroupName from './202611270300_keep-the-phished-group-name.ts';
+import * as checkFewNewRowsWithAPreparedPlan from './202611270530_check-few-new-rows-with-a-prepared-plan.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '202611261411_create-phishing-templates-and-landing-pages': createPhishingTemplates,
   '202611261412_create-phishing-campaigns': createPhishingCampaigns,
   '202611270300_keep-the-phished-group-name': keepThePhishedGroupName,
+  '202611270530_check-few-new-rows-with-a-prepared-plan': checkFewNewRowsWithAPreparedPlan,
 };
