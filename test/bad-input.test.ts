@@ -69,10 +69,6 @@ function getWithQuery(url: string): (query: string) => InjectOptions {
   return (query) => ({ method: 'GET', url: `${url}?${query}` });
 }
 
-/**
- * What every route taking a JSON object body must refuse; `valid` is a body it would accept. Routes
- * sized for 100,000 ids or emails (`bigBody`) keep their own limit; every other route has 1 MB.
- */
 /** A page size out of range or not a whole number: 0, one over the most, a word, a fraction. */
 function limitBasics(q: (query: string) => InjectOptions, max: number): BadInput[] {
   return [
@@ -83,6 +79,10 @@ function limitBasics(q: (query: string) => InjectOptions, max: number): BadInput
   ];
 }
 
+/**
+ * What every route taking a JSON object body must refuse; `valid` is a body it would accept. Routes
+ * sized for 100,000 ids or emails (`bigBody`) keep their own limit; every other route has 1 MB.
+ */
 function jsonBodyBasics(
   method: InjectOptions['method'],
   url: string,
@@ -967,6 +967,7 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
       return [
         ...idParamBasics('GET', (x) => `/api/v1/${scope}/${x}/enrollments`),
         { what: 'an unknown status', request: q('status=late'), status: 400, path: 'querystring.status' },
+        ...limitBasics(q, 500),
         {
           what: 'a cursor this API never issued',
           request: q('cursor=abc'),
