@@ -26,13 +26,19 @@ describe('arrayLiteral', () => {
     );
   });
 
+  it('writes a list with nothing to escape the same way, and escapes a list in which one element needs it', () => {
+    expect(arrayLiteral(['a', 'b c', '', 'Zoë', 'x,y'])).toBe('{"a","b c","","Zoë","x,y"}');
+    expect(arrayLiteral(['a', 'b', 'c"d', 'e'])).toBe('{"a","b","c\\"d","e"}');
+    expect(arrayLiteral(['a', null, 'c'])).toBe('{"a",null,"c"}');
+  });
+
   it('writes null bare and {} for an empty list', () => {
     expect(arrayLiteral(['a', null, 'NULL'])).toBe('{"a",null,"NULL"}');
     expect(arrayLiteral([])).toBe('{}');
   });
 
   it('escapes a list holding control characters or lone surrogates element by element', () => {
-    expect(arrayLiteral(['a', 'line\nbreak', null])).toBe('{"a","line\nbreak",NULL}');
+    expect(arrayLiteral(['a', 'line\nbreak', null])).toBe('{"a","line\nbreak",null}');
     expect(arrayLiteral(['\ud800'])).toBe('{"\ud800"}');
   });
 

@@ -23,7 +23,7 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
   const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    if (value === null || value === undefined) parts[i] = 'NULL';
+    if (value === null || value === undefined) parts[i] = 'null';
     else parts[i] = `"${NEEDS_ESCAPE.test(value) ? value.replace(ESCAPED, '\\$&') : value}"`;
   }
   return `{${parts.join(',')}}`;
