@@ -1,7 +1,7 @@
 /**
  * The Phished Users automation's queries: its settings, the memberships of its group (added with the
  * failure that put each person there and when they leave), remediation enrollments, and the sweep of
- * expired memberships. Failures arrive in batches of up to hundreds; each step is one statement.
+ * expired memberships. Failures arrive in batches of up to hundreds; a batch is one statement.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
@@ -55,35 +55,33 @@ const periodOf = (column: string) =>
   );
 
 export function createPhishedUsersRepository(db: Kysely<DB>) {
-  /** An organization's settings row with its group's name (before the group exists, the name saved for it). */
-  const settingsWithGroupName = (orgId: string) =>
-    db
-      .selectFrom('phished_users_settings as s')
-      .leftJoin('groups as g', (join) =>
-        join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
-      )
-      .select([
-        's.enabled',
-        's.group_id',
-        's.remove_after',
-        's.remediation_course_ids',
-        's.remediation_due_days',
-        sql<string | null>`coalesce(g.name, s.group_name)`.as('group_name'),
-      ])
-      .where('s.org_id', '=', orgId);
-
   return {
-    /** The stored settings with the group's name and member count; undefined when never saved. */
+    /**
+     * The stored settings with the group's name (before the group exists, the name saved for it)
+     * and member count; undefined when never saved.
+     */
     async settings(orgId: string) {
-      return settingsWithGroupName(orgId)
-        .select((eb) =>
-          eb
-            .selectFrom('group_memberships as m')
-            .select(sql<number>`count(*)::int`.as('n'))
-            .whereRef('m.org_id', '=', 's.org_id')
-            .whereRef('m.group_id', '=', 's.group_id')
-            .as('member_count'),
+      return db
+        .selectFrom('phished_users_settings as s')
+        .leftJoin('groups as g', (join) =>
+          join.onRef('g.org_id', '=', 's.org_id').onRef('g.id', '=', 's.group_id'),
         )
+        .select([
+          's.enabled',
+          's.group_id',
+          's.remove_after',
+          's.remediation_course_ids',
+          's.remediation_due_days',
+          sql<string | null>`coalesce(g.name, s.group_name)`.as('group_name'),
+          (eb) =>
+            eb
+              .selectFrom('group_memberships as m')
+              .select(sql<number>`count(*)::int`.as('n'))
+              .whereRef('m.org_id', '=', 's.org_id')
+              .whereRef('m.group_id', '=', 's.group_id')
+              .as('member_count'),
+        ])
+        .where('s.org_id', '=', orgId)
         .executeTakeFirst();
     },
 
@@ -185,11 +183,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
      * - when anything changed, one audit entry names the group and the counts.
      * Answers the counts (all 0 when the automation is off).
      */
-    async recordFailures(
-      orgId: string,
-      failures: FailureRows & { campaignIdsOnce: string[] },
-      now: Date,
-    ): Promise<FailuresRecorded> {
+    async recordFailures(orgId: string, failures: FailureRows, now: Date): Promise<FailuresRecorded> {
       const result = await sql<FailuresRecorded>`/* prepared: phished_users_record_failures */
         with settings as materialized (
           select s.group_id, coalesce(g.name, s.group_name) as group_name, s.remediation_course_ids,
@@ -290,7 +284,7 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
                  'phishing.phished_users_added', 'group', s.group_id::text, null,
                  jsonb_build_object('group', s.group_name, 'added', c.added, 'renewed', c.renewed,
                    'remediation', jsonb_build_object('enrolled', c.enrolled, 'reopened', c.reopened, 'courses', c.courses),
-                   'campaignIds', ${JSON.stringify(failures.campaignIdsOnce)}::jsonb)
+                   'campaignIds', ${JSON.stringify([...new Set(failures.campaignIds)])}::jsonb)
           from settings s cross join counts c
           where c.added + c.renewed + c.enrolled + c.reopened > 0
         )

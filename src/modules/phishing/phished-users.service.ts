@@ -190,7 +190,6 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
           campaignNames: failures.map((f) => f.campaignName),
           events: failures.map((f) => f.event),
           ats: failures.map((f) => f.at.toISOString()),
-          campaignIdsOnce: [...new Set(failures.map((f) => f.campaignId))],
         },
         deps.clock.now(),
       );
