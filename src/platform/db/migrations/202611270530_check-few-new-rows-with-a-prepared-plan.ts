@@ -14,7 +14,7 @@ const FEW_ROWS = 1000;
 function checkUsersLoop(transitionTable: string, constraint: string, message: string, cachedForFew: boolean) {
   const planned = `
         nestloop := current_setting('enable_nestloop');
-        perform set_config('enable_nestloop', case when new_count > 1000 then 'off' else nestloop end, true);
+        perform set_config('enable_nestloop', case when new_count > ${FEW_ROWS} then 'off' else nestloop end, true);
         execute 'select exists (
                    select 1 from ${transitionTable} n
                    where n.org_id = $1

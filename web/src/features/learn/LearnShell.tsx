@@ -57,9 +57,10 @@ export function LearnShell({
     },
   });
 
+  const signingOut = !signOut.isIdle;
   if (requireSignIn && isSignedOut(learner.error)) {
     return (
-      <SigningOut.Provider value={!signOut.isIdle}>
+      <SigningOut.Provider value={signingOut}>
         <SignInAgain />
       </SigningOut.Provider>
     );
@@ -69,7 +70,7 @@ export function LearnShell({
     : '';
 
   return (
-    <SigningOut.Provider value={!signOut.isIdle}>
+    <SigningOut.Provider value={signingOut}>
       <Box mih="100vh">
         <Box
           component="header"
