@@ -35,6 +35,7 @@ import { systemClock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, openDatabase } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
+import { createPageCache } from './platform/page-cache.ts';
 
 export function createServices(
   database: Database,
@@ -67,7 +68,11 @@ export function createServices(
     users: createUserService({ db, clock }),
     departments: createDepartmentService({ db, clock }),
     groups: createGroupService({ db, clock }),
-    memberships: createMembershipService({ db, clock }),
+    memberships: createMembershipService({
+      db,
+      clock,
+      pages: createPageCache({ maxBytes: config.pageCacheBytes }),
+    }),
     imports: createImportService({ db, clock }),
     exports: createExportService({ db, clock }),
     training: createTrainingService({ db, clock }),

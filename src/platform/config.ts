@@ -11,6 +11,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(4096).default(8),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   TRUST_PROXY: z
     .enum(['true', 'false'])
@@ -44,6 +45,8 @@ export interface Config {
   /** The built web console served at `/`; null (HEED_WEB_DIR empty) serves the API alone. */
   webDir: string | null;
   sessionTtlMs: number;
+  /** Bytes of response pages kept in the process (platform/page-cache.ts); 0 keeps none. */
+  pageCacheBytes: number;
   trustProxy: boolean;
   secureCookies: boolean;
   mail: {
@@ -83,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       : { kind: 'pglite', dataDir: resolve(e.HEED_DATA_DIR) },
     webDir: e.HEED_WEB_DIR === '' ? null : resolve(e.HEED_WEB_DIR),
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
     trustProxy: e.TRUST_PROXY,
     secureCookies: publicUrl.startsWith('https://'),
     mail: {

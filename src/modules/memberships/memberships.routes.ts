@@ -30,14 +30,14 @@ export function membershipRoutes(deps: { memberships: MembershipService }): Fast
           response: { 200: memberPageSchema },
         },
       },
-      // The page comes as JSON text in memberPageSchema's shape (member-json.ts; memberships.test.ts
-      // compares it with the mapped page). Fastify sends a string with a JSON content type as it is,
-      // without the response serializer: the schema above documents the response (OpenAPI).
+      // The page comes as JSON bytes in memberPageSchema's shape (member-json.ts; memberships.test.ts
+      // compares it with the mapped page). Fastify sends a Buffer as it is, without the response
+      // serializer: the schema above documents the response (OpenAPI).
       async (request, reply) => {
-        const json = await deps.memberships.listJson(request.ctx.orgId, request.params.id, request.query);
+        const body = await deps.memberships.listJson(request.ctx.orgId, request.params.id, request.query);
         return reply
           .type('application/json; charset=utf-8')
-          .send(json as unknown as z.infer<typeof memberPageSchema>);
+          .send(body as unknown as z.infer<typeof memberPageSchema>);
       },
     );
     app.get(

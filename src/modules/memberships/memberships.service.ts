@@ -2,9 +2,11 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import { directoryVersion } from '../../platform/db/directory-version.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
+import type { PageCache } from '../../platform/page-cache.ts';
 import { decodeCursor, encodeCursor, type Page, toPage } from '../../platform/pagination.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
@@ -25,7 +27,7 @@ function assertHandEditable(kind: string) {
   }
 }
 
-export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) {
+export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pages: PageCache }) {
   const repository = createMembershipRepository(deps.db);
 
   return {
@@ -63,9 +65,16 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
 
     /**
      * The same page as `list`, as the response body itself (member-json.ts): what
-     * `GET /groups/:id/members` sends, without mapping objects or running the serializer.
+     * `GET /groups/:id/members` sends, without mapping objects or running the serializer. A page
+     * asked for again is sent as it was kept while the organization's directory version is the one
+     * it was read at (platform/page-cache.ts): one primary-key lookup instead of the page's query.
      */
-    async listJson(orgId: string, groupId: string, query: ListMembersQuery): Promise<string> {
+    async listJson(orgId: string, groupId: string, query: ListMembersQuery): Promise<Buffer> {
+      const key = `members ${groupId} ${JSON.stringify(query)}`;
+      if (deps.pages.has(orgId, key)) {
+        const kept = deps.pages.get(orgId, key, await directoryVersion(deps.db, orgId));
+        if (kept) return kept;
+      }
       const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
       const rows = await repository.listMemberPage(
         orgId,
@@ -79,7 +88,10 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock }) 
       }
       const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
       const nextCursor = last ? encodeCursor({ value: last.sort_key, id: last.id }) : null;
-      return memberPageJson(rows, query.limit, nextCursor);
+      const body = Buffer.from(memberPageJson(rows, query.limit, nextCursor));
+      // An empty page has no row to say which version it was read at; it is cheap to read again.
+      if (rows.length > 0) deps.pages.set(orgId, key, rows[0]!.directory_version, body);
+      return body;
     },
 
     /** Every member matching the filters, ids only: what "select all matching" acts on. */

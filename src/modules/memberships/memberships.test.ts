@@ -96,7 +96,7 @@ async function expectSamePages(org: TestOrg, groupId: string, raw: Record<string
   do {
     const query = listMembersQuerySchema.parse({ ...raw, cursor });
     const mapped = JSON.stringify(memberPageSchema.parse(await memberships.list(org.orgId, groupId, query)));
-    const written = await memberships.listJson(org.orgId, groupId, query);
+    const written = (await memberships.listJson(org.orgId, groupId, query)).toString();
     // Same JSON value and field order (byte for byte once parsed and written again).
     expect(JSON.stringify(JSON.parse(written)), JSON.stringify(raw)).toBe(mapped);
     cursor = JSON.parse(written).nextCursor ?? undefined;
@@ -167,5 +167,116 @@ describe('members page written as JSON text', () => {
       url: '/api/v1/groups/00000000-0000-4000-8000-000000000000/members',
     });
     expect(missing.statusCode).toBe(404);
+  });
+});
+
+describe('members page asked for again', () => {
+  /** The first page of the group as the service writes it, and its members' emails in order. */
+  async function page(orgId: string, groupId: string) {
+    const body = await t.container.services.memberships.listJson(
+      orgId,
+      groupId,
+      listMembersQuerySchema.parse({ limit: '50' }),
+    );
+    return { body, members: JSON.parse(body.toString()).data as Array<Record<string, any>> };
+  }
+
+  it('is sent as it was kept until something it shows changes, whoever changes it', async () => {
+    const org = await createOrg(t);
+    const group = await createGroup(org, 'Pilot');
+    const department = (
+      await org.request({ method: 'POST', url: '/api/v1/departments', payload: { name: 'Research' } })
+    ).json();
+    const [ada, bob] = await createUsers(org, [
+      { email: 'ada@acme.test', firstName: 'Ada', departmentId: department.id },
+      { email: 'bob@acme.test', firstName: 'Bob' },
+    ]);
+    await org.request({
+      method: 'POST',
+      url: `/api/v1/groups/${group.id}/members`,
+      payload: { userIds: [ada!.id] },
+    });
+
+    let kept = await page(org.orgId, group.id);
+    const changes: Array<[string, () => Promise<unknown>, (members: Array<Record<string, any>>) => void]> = [
+      [
+        'a member renamed',
+        () =>
+          org.request({ method: 'PATCH', url: `/api/v1/users/${ada!.id}`, payload: { firstName: 'Adele' } }),
+        (m) => expect(m[0]!.firstName).toBe('Adele'),
+      ],
+      [
+        'their department renamed',
+        () =>
+          org.request({
+            method: 'PATCH',
+            url: `/api/v1/departments/${department.id}`,
+            payload: { name: 'R&D' },
+          }),
+        (m) => expect(m[0]!.department.name).toBe('R&D'),
+      ],
+      [
+        'a member added',
+        () =>
+          org.request({
+            method: 'POST',
+            url: `/api/v1/groups/${group.id}/members`,
+            payload: { userIds: [bob!.id] },
+          }),
+        (m) => expect(m.map((u) => u.email)).toEqual(['ada@acme.test', 'bob@acme.test']),
+      ],
+      [
+        'a member disabled',
+        () => org.request({ method: 'POST', url: '/api/v1/users/disable', payload: { userIds: [bob!.id] } }),
+        (m) => expect(m[1]!.status).toBe('disabled'),
+      ],
+      [
+        'a sign-in recorded by another process, in SQL',
+        () =>
+          sql`update users set last_login_at = '2026-01-02T03:04:05.678Z' where id = ${ada!.id}::uuid`.execute(
+            t.database.db,
+          ),
+        (m) => expect(m[0]!.lastLoginAt).toBe('2026-01-02T03:04:05.678Z'),
+      ],
+      [
+        'a member removed',
+        () =>
+          org.request({
+            method: 'POST',
+            url: `/api/v1/groups/${group.id}/members/remove`,
+            payload: { userIds: [ada!.id] },
+          }),
+        (m) => expect(m.map((u) => u.email)).toEqual(['bob@acme.test']),
+      ],
+    ];
+    for (const [change, make, shows] of changes) {
+      // Unchanged: the very bytes kept the first time.
+      expect((await page(org.orgId, group.id)).body, `before ${change}`).toBe(kept.body);
+      const response = await make();
+      if (response && typeof response === 'object' && 'statusCode' in response) {
+        expect((response as { statusCode: number }).statusCode, change).toBeLessThan(300);
+      }
+      const fresh = await page(org.orgId, group.id);
+      expect(fresh.body, `after ${change}`).not.toBe(kept.body);
+      shows(fresh.members);
+      kept = fresh;
+    }
+  });
+
+  it("is never another organization's: the same request from another organization finds no group", async () => {
+    const owner = await createOrg(t);
+    const group = await createGroup(owner, 'Pilot');
+    const [ada] = await createUsers(owner, [{ email: 'ada@acme.test' }]);
+    await owner.request({
+      method: 'POST',
+      url: `/api/v1/groups/${group.id}/members`,
+      payload: { userIds: [ada!.id] },
+    });
+    const url = `/api/v1/groups/${group.id}/members?limit=50`;
+    for (let i = 0; i < 2; i++) expect((await owner.request({ method: 'GET', url })).statusCode).toBe(200);
+    const other = await createOrg(t);
+    const response = await other.request({ method: 'GET', url });
+    expect(response.statusCode).toBe(404);
+    expect(response.body).not.toContain('ada@acme.test');
   });
 });

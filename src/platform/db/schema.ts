@@ -403,7 +403,21 @@ export interface PhishedUsersSettingsTable {
   updated_at: Timestamp;
 }
 
+/** Grows at each committed change to an organization's users, departments, groups or memberships. */
+export interface DirectoryVersionsTable {
+  org_id: string;
+  version: ColumnType<string, string | number, string | number>;
+}
+
+/** A transaction's note that it changed the organization's directory; counted and removed at commit. */
+export interface DirectoryChangesTable {
+  org_id: string;
+  transaction_id: string;
+}
+
 export interface DB {
+  directory_versions: DirectoryVersionsTable;
+  directory_changes: DirectoryChangesTable;
   phishing_campaigns: PhishingCampaignsTable;
   phishing_recipients: PhishingRecipientsTable;
   phishing_events: PhishingEventsTable;

@@ -14,6 +14,7 @@ import * as createPhishingTemplates from './202611261411_create-phishing-templat
 import * as createPhishingCampaigns from './202611261412_create-phishing-campaigns.ts';
 import * as keepThePhishedGroupName from './202611270300_keep-the-phished-group-name.ts';
 import * as checkFewNewRowsWithAPreparedPlan from './202611270530_check-few-new-rows-with-a-prepared-plan.ts';
+import * as countDirectoryVersions from './202611271000_count-directory-versions.ts';
 
 /** Every migration, by name; names sort in the order they apply. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '202611261412_create-phishing-campaigns': createPhishingCampaigns,
   '202611270300_keep-the-phished-group-name': keepThePhishedGroupName,
   '202611270530_check-few-new-rows-with-a-prepared-plan': checkFewNewRowsWithAPreparedPlan,
+  '202611271000_count-directory-versions': countDirectoryVersions,
 };
