@@ -95,6 +95,17 @@ describe('directory version', () => {
     expect(await version(b.orgId)).toBe(before);
   });
 
+  it('grows for every organization a single statement writes to', async () => {
+    const [a, b, c] = [await createOrg(t), await createOrg(t), await createOrg(t)];
+    for (const org of [a, b, c]) await createUsers(org, [{ email: 'ada@acme.test' }]);
+    const before = await Promise.all([a, b, c].map((org) => version(org.orgId)));
+    await sql`update users set first_name = 'Ada' where org_id in (${a.orgId}::uuid, ${b.orgId}::uuid)`.execute(
+      db(),
+    );
+    const after = await Promise.all([a, b, c].map((org) => version(org.orgId)));
+    expect(after).toEqual([before[0]! + 1n, before[1]! + 1n, before[2]]);
+  });
+
   it('lets an organization be deleted with its whole directory', async () => {
     const org = await createOrg(t);
     await createUsers(org, [{ email: 'ada@acme.test' }]);

