@@ -40,64 +40,55 @@ function checkUsersLoop(transitionTable: string, constraint: string, message: st
       end loop;`;
 }
 
-function membershipsCheck(cachedForFew: boolean) {
-  return `
-    create or replace function group_memberships_check_references() returns trigger language plpgsql as $$
-    declare
-      group_orgs uuid[];
-      group_ids uuid[];
-      checked_org uuid;
-      new_count bigint;
-      nestloop text;
-      missing boolean;
-    begin
-      select array_agg(k.org_id), array_agg(k.group_id) into group_orgs, group_ids
-        from (select distinct n.org_id, n.group_id from new_memberships n) k;
-      if cardinality(group_ids) > (
-        select count(*) from (
-          select 1 from groups g
-          join unnest(group_orgs, group_ids) as k(org_id, id) on g.org_id = k.org_id and g.id = k.id
-          for key share of g
-        ) found
-      ) then
-        raise foreign_key_violation using constraint = 'group_memberships_org_id_group_id_fkey',
-          message = 'a membership references a group that does not exist in its organization';
-      end if;${checkUsersLoop(
-        'new_memberships',
-        'group_memberships_org_id_user_id_fkey',
-        'a membership references a user that does not exist in its organization',
-        cachedForFew,
-      )}
-      return null;
-    end $$;`;
+/** A table whose new rows reference a parent (group, course) and a user of their organization. */
+interface Child {
+  table: string;
+  /** The transition table of its insert and update triggers. */
+  rows: string;
+  noun: string;
+  parent: { table: string; alias: string; column: string; noun: string };
 }
 
-function enrollmentsCheck(cachedForFew: boolean) {
+const MEMBERSHIPS: Child = {
+  table: 'group_memberships',
+  rows: 'new_memberships',
+  noun: 'a membership',
+  parent: { table: 'groups', alias: 'g', column: 'group_id', noun: 'a group' },
+};
+const ENROLLMENTS: Child = {
+  table: 'enrollments',
+  rows: 'new_enrollments',
+  noun: 'an enrollment',
+  parent: { table: 'courses', alias: 'c', column: 'course_id', noun: 'a course' },
+};
+
+/** `<table>_check_references()`: the parents checked (and locked) at once, then the users. */
+function referencesCheck({ table, rows, noun, parent }: Child, cachedForFew: boolean) {
   return `
-    create or replace function enrollments_check_references() returns trigger language plpgsql as $$
+    create or replace function ${table}_check_references() returns trigger language plpgsql as $$
     declare
-      course_orgs uuid[];
-      course_ids uuid[];
+      parent_orgs uuid[];
+      parent_ids uuid[];
       checked_org uuid;
       new_count bigint;
       nestloop text;
       missing boolean;
     begin
-      select array_agg(k.org_id), array_agg(k.course_id) into course_orgs, course_ids
-        from (select distinct n.org_id, n.course_id from new_enrollments n) k;
-      if cardinality(course_ids) > (
+      select array_agg(k.org_id), array_agg(k.${parent.column}) into parent_orgs, parent_ids
+        from (select distinct n.org_id, n.${parent.column} from ${rows} n) k;
+      if cardinality(parent_ids) > (
         select count(*) from (
-          select 1 from courses c
-          join unnest(course_orgs, course_ids) as k(org_id, id) on c.org_id = k.org_id and c.id = k.id
-          for key share of c
+          select 1 from ${parent.table} ${parent.alias}
+          join unnest(parent_orgs, parent_ids) as k(org_id, id) on ${parent.alias}.org_id = k.org_id and ${parent.alias}.id = k.id
+          for key share of ${parent.alias}
         ) found
       ) then
-        raise foreign_key_violation using constraint = 'enrollments_org_id_course_id_fkey',
-          message = 'an enrollment references a course that does not exist in its organization';
+        raise foreign_key_violation using constraint = '${table}_org_id_${parent.column}_fkey',
+          message = '${noun} references ${parent.noun} that does not exist in its organization';
       end if;${checkUsersLoop(
-        'new_enrollments',
-        'enrollments_org_id_user_id_fkey',
-        'an enrollment references a user that does not exist in its organization',
+        rows,
+        `${table}_org_id_user_id_fkey`,
+        `${noun} references a user that does not exist in its organization`,
         cachedForFew,
       )}
       return null;
@@ -105,9 +96,9 @@ function enrollmentsCheck(cachedForFew: boolean) {
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql.raw(membershipsCheck(true) + enrollmentsCheck(true)).execute(db);
+  await sql.raw(referencesCheck(MEMBERSHIPS, true) + referencesCheck(ENROLLMENTS, true)).execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql.raw(membershipsCheck(false) + enrollmentsCheck(false)).execute(db);
+  await sql.raw(referencesCheck(MEMBERSHIPS, false) + referencesCheck(ENROLLMENTS, false)).execute(db);
 }
