@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/context.ts';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
-import { DIRECTORY_VERSION_SQL } from '../../platform/db/directory-version.ts';
+import { directoryVersionSql } from '../../platform/db/directory-version.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { withUniqueFallback } from '../../platform/db/unique-fallback.ts';
 import { likePattern } from '../../platform/pagination.ts';
@@ -128,7 +128,7 @@ function memberPageSql(shape: PageShape): string {
   ${isoText('u.created_at')} as created_at, ${isoText('u.updated_at')} as updated_at,
   ${isoText('m.added_at')} as added_at, m.added_by_type, m.added_by_id, m.added_by_label,
   m.reason::text as reason, ${isoText('m.expires_at')} as expires_at,
-  ${kind === 'timestamp' ? isoText(sort) : sort} as sort_key, ${DIRECTORY_VERSION_SQL} as directory_version
+  ${kind === 'timestamp' ? isoText(sort) : sort} as sort_key, ${directoryVersionSql('$1::uuid')} as directory_version
 from group_memberships m
 join users u on u.org_id = m.org_id and u.id = m.user_id${
     joinDepartment ? '\nleft join departments d on d.org_id = u.org_id and d.id = u.department_id' : ''
