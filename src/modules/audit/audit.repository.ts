@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { RequestContext } from '../../platform/context.ts';
 import type { DB } from '../../platform/db/schema.ts';
 
@@ -16,6 +16,25 @@ export interface AuditFilters {
   actorId?: string;
   since?: Date;
   until?: Date;
+}
+
+/**
+ * The entry `record` writes, as the part of a larger statement that computes its target and details
+ * (a data-modifying CTE): `insert into audit_log … select … <source>`, where `source` is the FROM
+ * and WHERE the expressions read from. For a write that must be one statement.
+ */
+export function auditEntrySql(
+  ctx: RequestContext,
+  occurredAt: Date,
+  event: { action: string; targetType: string; targetId: RawBuilder<unknown>; details: RawBuilder<unknown> },
+  source: RawBuilder<unknown>,
+) {
+  return sql`insert into audit_log
+      (org_id, occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, ip, details)
+    select ${ctx.orgId}::uuid, ${occurredAt}::timestamptz, ${ctx.actor.type}, ${ctx.actor.id}::uuid,
+           ${ctx.actor.label}, ${event.action}, ${event.targetType}, ${event.targetId}, ${ctx.ip}::text,
+           ${event.details}
+    ${source}`;
 }
 
 export function createAuditRepository(db: Kysely<DB>) {

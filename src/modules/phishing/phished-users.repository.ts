@@ -4,8 +4,10 @@
  * expired memberships. Failures arrive in batches of up to hundreds; a batch is one statement.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { systemContext } from '../../platform/context.ts';
 import { arrayLiteral } from '../../platform/db/array-literal.ts';
 import type { DB, RemoveAfter } from '../../platform/db/schema.ts';
+import { auditEntrySql } from '../audit/audit.repository.ts';
 
 /** The label memberships, assignments and audit entries of the automation carry. */
 export const AUTOMATION_LABEL = 'Phished Users automation';
@@ -278,15 +280,19 @@ export function createPhishedUsersRepository(db: Kysely<DB>) {
                  (select count(*) filter (where not inserted) from enrolled)::int as reopened,
                  (select count(*) from targets)::int as courses
         ), audited as (
-          insert into audit_log
-            (org_id, occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, ip, details)
-          select ${orgId}::uuid, ${now}::timestamptz, 'system', null, ${AUTOMATION_LABEL},
-                 'phishing.phished_users_added', 'group', s.group_id::text, null,
-                 jsonb_build_object('group', s.group_name, 'added', c.added, 'renewed', c.renewed,
-                   'remediation', jsonb_build_object('enrolled', c.enrolled, 'reopened', c.reopened, 'courses', c.courses),
-                   'campaignIds', ${JSON.stringify([...new Set(failures.campaignIds)])}::jsonb)
-          from settings s cross join counts c
-          where c.added + c.renewed + c.enrolled + c.reopened > 0
+          ${auditEntrySql(
+            systemContext(orgId, AUTOMATION_LABEL),
+            now,
+            {
+              action: 'phishing.phished_users_added',
+              targetType: 'group',
+              targetId: sql`s.group_id::text`,
+              details: sql`jsonb_build_object('group', s.group_name, 'added', c.added, 'renewed', c.renewed,
+                'remediation', jsonb_build_object('enrolled', c.enrolled, 'reopened', c.reopened, 'courses', c.courses),
+                'campaignIds', ${JSON.stringify([...new Set(failures.campaignIds)])}::jsonb)`,
+            },
+            sql`from settings s cross join counts c where c.added + c.renewed + c.enrolled + c.reopened > 0`,
+          )}
         )
         select added, renewed, enrolled, reopened, courses from counts`.execute(db);
       return result.rows[0]!;
