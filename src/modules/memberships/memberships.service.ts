@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, type Page, toPage } from '../../platform/pa
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
 import { isoOrNull, sortKeyOf, toUser } from '../users/users.mapper.ts';
-import { USER_SORTS } from '../users/users.repository.ts';
+import { USER_SORTS, type UserFilters, type UserPageRequest } from '../users/users.repository.ts';
 import { memberPageJson } from './member-json.ts';
 import { createMembershipRepository } from './memberships.repository.ts';
 import type { AddMembersResult, listMembersQuerySchema, Member } from './memberships.schemas.ts';
@@ -30,23 +30,40 @@ function assertHandEditable(kind: string) {
 export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pages: PageCache }) {
   const repository = createMembershipRepository(deps.db);
 
+  /**
+   * The rows of a members page (`limit + 1`), read by `read` with the query's filters and keyset.
+   * Members found prove the group is this organization's; only an empty page costs the lookup.
+   */
+  async function pageRows<Row>(
+    orgId: string,
+    groupId: string,
+    query: ListMembersQuery,
+    read: (orgId: string, groupId: string, filters: UserFilters, page: UserPageRequest) => Promise<Row[]>,
+  ): Promise<Row[]> {
+    const rows = await read(
+      orgId,
+      groupId,
+      { search: query.search, departmentId: query.departmentId, status: query.status },
+      {
+        sort: query.sort,
+        order: query.order,
+        limit: query.limit,
+        after: decodeCursor(query.cursor, USER_SORTS[query.sort].kind),
+      },
+    );
+    if (rows.length === 0 && !(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
+      throw new NotFoundError('Group');
+    }
+    return rows;
+  }
+
   return {
     /**
      * A members page as objects, mapped in Node (memberSchema's shape). The route sends `listJson`
      * instead; this is the reference that page is held to (memberships.test.ts).
      */
     async list(orgId: string, groupId: string, query: ListMembersQuery): Promise<Page<Member>> {
-      const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
-      const rows = await repository.listMembers(
-        orgId,
-        groupId,
-        { search: query.search, departmentId: query.departmentId, status: query.status },
-        { sort: query.sort, order: query.order, limit: query.limit, after },
-      );
-      // Members found prove the group is this organization's; only an empty page costs the lookup.
-      if (rows.length === 0 && !(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
-        throw new NotFoundError('Group');
-      }
+      const rows = await pageRows(orgId, groupId, query, repository.listMembers);
       return toPage(
         rows,
         query.limit,
@@ -75,17 +92,7 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pa
         const kept = deps.pages.get(orgId, key, await directoryVersion(deps.db, orgId));
         if (kept) return kept;
       }
-      const after = decodeCursor(query.cursor, USER_SORTS[query.sort].kind);
-      const rows = await repository.listMemberPage(
-        orgId,
-        groupId,
-        { search: query.search, departmentId: query.departmentId, status: query.status },
-        { sort: query.sort, order: query.order, limit: query.limit, after },
-      );
-      // Members found prove the group is this organization's; only an empty page costs the lookup.
-      if (rows.length === 0 && !(await createGroupRepository(deps.db).findBasics(orgId, groupId))) {
-        throw new NotFoundError('Group');
-      }
+      const rows = await pageRows(orgId, groupId, query, repository.listMemberPage);
       const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
       const nextCursor = last ? encodeCursor({ value: last.sort_key, id: last.id }) : null;
       const body = Buffer.from(memberPageJson(rows, query.limit, nextCursor));
