@@ -351,6 +351,19 @@ describe('heed with wrong arguments', () => {
   });
 
   it(
+    'refuses a bad setting in the environment with a message naming it, not a stack trace',
+    async () => {
+      const run = await heed(['serve'], { ...env, PAGE_CACHE_MB: 'lots', PORT: '0', TRACKING_PORT: '0' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe(
+        'heed: Invalid configuration:\n  PAGE_CACHE_MB: Invalid input: expected number, received NaN\n',
+      );
+      expect(run.stdout).toBe('');
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
     'answers an unknown command with a usage message on stderr and a non-zero exit',
     async () => {
       const run = await heed(['frobnicate'], env);

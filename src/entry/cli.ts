@@ -7,7 +7,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { type Container, createContainer } from '../container.ts';
 import { seedDemo } from '../modules/demo/demo.service.ts';
 import type { ImportProgress } from '../modules/imports/imports.service.ts';
-import { loadConfig } from '../platform/config.ts';
+import { ConfigError, loadConfig } from '../platform/config.ts';
 import { systemContext } from '../platform/context.ts';
 import { DataDirInUseError } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
@@ -211,7 +211,7 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    if (error instanceof DataDirInUseError || error instanceof AppError) {
+    if (error instanceof DataDirInUseError || error instanceof AppError || error instanceof ConfigError) {
       process.stderr.write(`heed: ${error.message}\n`);
       process.exitCode = 1;
       return;

@@ -64,12 +64,17 @@ export interface Config {
   tracking: { port: number; publicUrl: string };
 }
 
-/** Pure: reads the given environment, never process.env directly. Throws a readable error on bad values. */
+/** A setting of the environment with a value Heed cannot use; the message names each one and why. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Pure: reads the given environment, never process.env directly. Throws a ConfigError on bad values. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
   const publicUrl = (
