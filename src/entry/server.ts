@@ -11,7 +11,6 @@ export async function startServer(config: Config) {
   const tracking = buildTrackingApp({
     db: container.database.db,
     clock: container.clock,
-    phishedUsers: container.services.phishedUsers,
     trustProxy: config.trustProxy,
     logLevel: config.logLevel,
   });

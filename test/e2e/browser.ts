@@ -49,7 +49,6 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
   const tracking = buildTrackingApp({
     db: database.db,
     clock,
-    phishedUsers: container.services.phishedUsers,
     trustProxy: false,
   });
   await tracking.listen({ host: '127.0.0.1', port: trackingPort });

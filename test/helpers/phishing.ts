@@ -65,7 +65,6 @@ export function trackingServer(t: TestApp) {
   return buildTrackingApp({
     db: t.container.database.db,
     clock: t.clock,
-    phishedUsers: t.container.services.phishedUsers,
     trustProxy: false,
   });
 }

@@ -21,17 +21,20 @@ export interface AuditFilters {
 /**
  * The entry `record` writes, as the part of a larger statement that computes its target and details
  * (a data-modifying CTE): `insert into audit_log … select … <source>`, where `source` is the FROM
- * and WHERE the expressions read from. For a write that must be one statement.
+ * and WHERE the expressions read from. For a write that must be one statement. The organization may
+ * be an expression of `source` too, for a statement that writes for several organizations at once
+ * (an entry per row of `source`).
  */
 export function auditEntrySql(
-  ctx: RequestContext,
+  ctx: Omit<RequestContext, 'orgId'> & { orgId: string | RawBuilder<unknown> },
   occurredAt: Date,
   event: { action: string; targetType: string; targetId: RawBuilder<unknown>; details: RawBuilder<unknown> },
   source: RawBuilder<unknown>,
 ) {
+  const orgId = typeof ctx.orgId === 'string' ? sql`${ctx.orgId}::uuid` : ctx.orgId;
   return sql`insert into audit_log
       (org_id, occurred_at, actor_type, actor_id, actor_label, action, target_type, target_id, ip, details)
-    select ${ctx.orgId}::uuid, ${occurredAt}::timestamptz, ${ctx.actor.type}, ${ctx.actor.id}::uuid,
+    select ${orgId}, ${occurredAt}::timestamptz, ${ctx.actor.type}, ${ctx.actor.id}::uuid,
            ${ctx.actor.label}, ${event.action}, ${event.targetType}, ${event.targetId}, ${ctx.ip}::text,
            ${event.details}
     ${source}`;

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Services } from '../../container.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -170,7 +171,7 @@ async function seedDemoPhishing(services: Services, database: Database, orgId: s
     .where('org_id', '=', orgId)
     .where('name', '=', 'EMEA Offices')
     .executeTakeFirstOrThrow();
-  const recorder = createTrackingRecorder({ db, phishedUsers: services.phishedUsers });
+  const recorder = createTrackingRecorder({ db, clock: systemClock });
   const DAY = 24 * 3600_000;
   const now = Date.now();
 

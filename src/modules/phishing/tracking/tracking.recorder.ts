@@ -8,36 +8,24 @@
  * batch: nothing is answered as recorded before it is, and a failed batch fails its requests
  * (the page still shows; the error is logged) instead of being retried into duplicates.
  *
- * A failure (the first failing event of a recipient) is handed to the Phished Users automation
- * in the same transaction, so the event and the group membership exist together or not at all.
+ * A batch is one statement, autocommitted (tracking.repository.ts): a batch in which someone may
+ * fail for the first time also marks the failure and hands it to the Phished Users automation in
+ * that statement, so the event, the failure and the group membership exist together or not at all.
+ * It used to be a transaction of five round trips (BEGIN, events, failures, Phished Users,
+ * COMMIT), which were a third of a batch's time (docs/PERFORMANCE.md, run 15).
  *
  * One batch is written at a time: under load, everything that arrived meanwhile is the next batch
- * (a transaction costs ≈ 3 ms on PostgreSQL whatever its size, an event ≈ 0.05 ms more; two
- * writers at once halved the batches and doubled the transactions). A batch in which nobody can
+ * (a statement costs ≈ 1–3 ms on PostgreSQL whatever its size, an event ≈ 0.05 ms more; two
+ * writers at once halved the batches and doubled the statements). A batch in which nobody can
  * fail for the first time (opens, reports, hidden-link hits, and clicks or submissions of people
- * this process has seen failed already: a failure is never undone) is one statement, its own
- * transaction, instead of BEGIN, statement, COMMIT: a round trip each, and on the benchmark
- * machine the writes to PostgreSQL's socket were a third of the server's busy time (measured in
- * docs/PERFORMANCE.md, run 9).
+ * this process has seen failed already: a failure is never undone) takes no row locks and leaves
+ * the automation out.
  */
 import type { Kysely } from 'kysely';
+import type { Clock } from '../../../platform/clock.ts';
 import type { DB } from '../../../platform/db/schema.ts';
-import type { FirstFailure, TrackedEvent } from './tracking.repository.ts';
+import type { TrackedEvent } from './tracking.repository.ts';
 import { createTrackingRepository } from './tracking.repository.ts';
-
-export interface FailureHandler {
-  recordFailures(
-    trx: Kysely<DB>,
-    orgId: string,
-    failures: {
-      userId: string;
-      campaignId: string;
-      campaignName: string;
-      event: 'clicked' | 'submitted';
-      at: Date;
-    }[],
-  ): Promise<void>;
-}
 
 /** Whose a recorded token is: what the tracking server needs to answer with the right pages. */
 export interface TrackedRecipient {
@@ -54,14 +42,16 @@ interface Waiting {
 
 export function createTrackingRecorder(deps: {
   db: Kysely<DB>;
-  phishedUsers: FailureHandler;
+  /** The time the Phished Users automation records its memberships and enrollments at. */
+  clock: Clock;
   /** Batches written at once; more waiting requests form the next batches. */
   concurrency?: number;
   maxBatch?: number;
 }) {
   const concurrency = deps.concurrency ?? 1;
   const maxBatch = deps.maxBatch ?? 1000;
-  /** Tokens of recipients known to have failed (bounded; forgetting one only costs a transaction). */
+  const tracking = createTrackingRepository(deps.db);
+  /** Tokens of recipients known to have failed (bounded; forgetting one only costs row locks). */
   const failed = new Set<string>();
   const rememberFailed = (token: string) => {
     if (failed.size >= 50_000) failed.delete(failed.values().next().value!);
@@ -70,31 +60,6 @@ export function createTrackingRecorder(deps: {
   const mayFailNow = (event: TrackedEvent) =>
     (event.kind === 'clicked' || event.kind === 'submitted') && !failed.has(event.token);
 
-  type Outcome = Awaited<ReturnType<ReturnType<typeof createTrackingRepository>['recordEvents']>>[number];
-
-  /** Marks the batch's first failures and hands them to Phished Users, in the caller's transaction. */
-  async function fail(trx: Kysely<DB>, outcomes: Outcome[]) {
-    const tracking = createTrackingRepository(trx);
-    const failures = await tracking.markFailed(
-      outcomes
-        .filter((o) => o.fail_at !== null)
-        .map((o) => ({
-          orgId: o.org_id,
-          campaignId: o.campaign_id,
-          recipientId: o.recipient_id,
-          at: new Date(o.fail_at!),
-          kind: o.fail_kind!,
-        })),
-    );
-    const byOrg = new Map<string, FirstFailure[]>();
-    for (const failure of failures) {
-      const list = byOrg.get(failure.orgId) ?? [];
-      list.push(failure);
-      byOrg.set(failure.orgId, list);
-    }
-    for (const [orgId, list] of byOrg) await deps.phishedUsers.recordFailures(trx, orgId, list);
-  }
-
   let waiting: Waiting[] = [];
   let writing = 0;
   let idle: Promise<void> = Promise.resolve();
@@ -102,19 +67,10 @@ export function createTrackingRecorder(deps: {
 
   async function write(batch: Waiting[]): Promise<Map<string, TrackedRecipient>> {
     const events = batch.map((w) => w.event);
-    let outcomes: Outcome[];
-    if (!events.some(mayFailNow)) {
-      outcomes = await createTrackingRepository(deps.db).recordEvents(events);
-      // Not expected (failed_at is never cleared), but a first failure is never dropped.
-      if (outcomes.some((o) => o.fail_at !== null))
-        await deps.db.transaction().execute((trx) => fail(trx, outcomes));
-    } else {
-      outcomes = await deps.db.transaction().execute(async (trx) => {
-        const recorded = await createTrackingRepository(trx).recordEvents(events);
-        await fail(trx, recorded);
-        return recorded;
-      });
-    }
+    const outcomes = await tracking.recordEvents(
+      events,
+      events.some(mayFailNow) ? { at: deps.clock.now() } : undefined,
+    );
     const recipients = new Map<string, TrackedRecipient>();
     for (const o of outcomes) {
       recipients.set(o.token, {
@@ -122,8 +78,8 @@ export function createTrackingRecorder(deps: {
         campaignId: o.campaign_id,
         templateIndex: o.template_index,
       });
-      // Committed: whoever failed before or had a failure candidate in this batch has failed now.
-      if (o.failed_before || o.fail_at !== null) rememberFailed(o.token);
+      // Committed: whoever failed before or in this batch has failed for good.
+      if (o.failed_before || o.failed_now) rememberFailed(o.token);
     }
     return recipients;
   }

@@ -1,14 +1,16 @@
 /**
  * The tracking server's reads and writes. A token is the only thing a tracked request carries; it
  * names exactly one recipient of one organization, so nothing here ever takes an organization from
- * the request. Events are written in batches (tracking.recorder.ts): one statement records a batch's
- * events, judges the scanners among them and moves each recipient's outcome times; a second marks
- * the recipients who failed for the first time, exactly once.
+ * the request. Events are written in batches (tracking.recorder.ts), each batch one statement: it
+ * records the events, judges the scanners among them, moves each recipient's outcome times and,
+ * when someone may fail for the first time, marks them failed exactly once and hands them to the
+ * Phished Users automation.
  */
 import { type Kysely, sql } from 'kysely';
 import { arrayLiteral } from '../../../platform/db/array-literal.ts';
 import type { DB } from '../../../platform/db/schema.ts';
 import type { CampaignContent } from '../campaigns.repository.ts';
+import { failureEffectsSql } from '../phished-users.repository.ts';
 import { BAIT_WINDOW_MINUTES, QUICK_CLICK_SECONDS } from './scanners.ts';
 
 export type TrackedKind = 'opened' | 'clicked' | 'submitted' | 'reported' | 'bait';
@@ -21,15 +23,6 @@ export interface TrackedEvent {
   userAgent: string | null;
   /** Already known to be a scanner's from the request itself (scanners.ts). */
   suppressedReason: string | null;
-}
-
-export interface FirstFailure {
-  orgId: string;
-  campaignId: string;
-  campaignName: string;
-  userId: string;
-  event: 'clicked' | 'submitted';
-  at: Date;
 }
 
 export const BAIT_REASON = 'Followed the hidden link no person can see: a mail scanner';
@@ -63,21 +56,27 @@ export function createTrackingRepository(db: Kysely<DB>) {
      * Records a batch of tracked requests (any organizations) in one statement and moves each
      * recipient's first-time outcomes. Returns a row per recipient the batch named (a token nobody
      * was given has none, and records nothing): whose it is and which template they got (the
-     * pages), the first failing event of the batch for someone not failed as far as this statement
-     * sees (`fail_at`, null if none; re-checked under the row lock: see `markFailed`), and whether
-     * they had failed before (`failed_before`): such a token can never fail anyone again, so the
-     * recorder writes its later events with this statement alone.
+     * pages), whether they had failed before (`failed_before`: such a token can never fail anyone
+     * again, so the recorder writes its later events without `failures`) and whether this batch
+     * failed them (`failed_now`).
+     *
+     * With `failures` (given the time the automation records them at), the batch's recipients are
+     * locked first (in id order, so two batches at once cannot deadlock on them) and judged on
+     * their latest committed row: whoever had not failed and has a failing event here is marked
+     * failed by this statement and no other, exactly once whatever runs beside it, and handed to the
+     * Phished Users automation in the same statement (`failureEffectsSql`), so the event, the
+     * failure, the membership and the remediation commit together or not at all. Without it,
+     * nobody is failed: for batches of people known to have failed already (a failure is never
+     * undone) and of events that cannot fail anyone, which then take no row locks.
      */
-    async recordEvents(events: TrackedEvent[]) {
+    async recordEvents(events: TrackedEvent[], failures?: { at: Date }) {
       const result = await sql<{
         org_id: string;
         campaign_id: string;
-        recipient_id: string;
         token: string;
         template_index: number;
         failed_before: boolean;
-        fail_at: Date | null;
-        fail_kind: 'clicked' | 'submitted' | null;
+        failed_now: boolean;
       }>`/* prepared: phishing_record_events */
         with input as (
           select * from unnest(
@@ -90,8 +89,8 @@ export function createTrackingRepository(db: Kysely<DB>) {
           ) as i(token, kind, at, ip, user_agent, reason)
         ),
         judged as (
-          select r.org_id, r.campaign_id, r.id as recipient_id, i.token, r.template_index, i.kind, i.at, i.ip,
-                 i.user_agent,
+          select r.org_id, r.campaign_id, r.id as recipient_id, r.user_id, c.name as campaign_name, i.token,
+                 r.template_index, i.kind, i.at, i.ip, i.user_agent,
                  r.failed_at is not null as failed_before,
                  case
                    when i.kind = 'bait' then coalesce(i.reason, ${BAIT_REASON}::text)
@@ -105,20 +104,23 @@ export function createTrackingRepository(db: Kysely<DB>) {
                        and b.at > i.at - make_interval(mins => ${BAIT_WINDOW_MINUTES}::int)
                    ) then ${AFTER_BAIT_REASON}::text
                  end as suppressed_reason,
-                 -- Counts only while the campaign runs (not after its end, nor once cancelled), and
-                 -- only for someone not failed already (re-checked under the row lock by markFailed).
-                 c.status in ('sending', 'in_progress') and (c.ends_at is null or i.at < c.ends_at)
+                 -- Counts only while the campaign runs (not after its end, nor once cancelled), only
+                 -- for someone not failed already, and only in a statement that fails people.
+                 ${failures ? sql`true` : sql`false`}
+                   and c.status in ('sending', 'in_progress') and (c.ends_at is null or i.at < c.ends_at)
                    and i.kind = any(c.fail_on) and r.failed_at is null as failing_kind
           from input i
           join phishing_recipients r on r.token = i.token
           join phishing_campaigns c on c.org_id = r.org_id and c.id = r.campaign_id
+          ${failures ? sql`order by r.id for update of r` : sql``}
         ),
         inserted as (
           insert into phishing_events (org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason)
           select org_id, campaign_id, recipient_id, kind, at, ip, user_agent, suppressed_reason from judged
         ),
         outcomes as (
-          select org_id, campaign_id, recipient_id, min(token) as token, min(template_index) as template_index,
+          select org_id, campaign_id, recipient_id, user_id, campaign_name, min(token) as token,
+                 min(template_index) as template_index,
                  bool_or(failed_before) as failed_before,
                  min(at) filter (where suppressed_reason is null) as seen,
                  min(at) filter (where suppressed_reason is null and kind in ('clicked', 'submitted')) as clicked,
@@ -128,79 +130,37 @@ export function createTrackingRepository(db: Kysely<DB>) {
                  min(at) filter (where suppressed_reason is null and failing_kind) as fail_at,
                  (array_agg(kind order by at) filter (where suppressed_reason is null and failing_kind))[1] as fail_kind
           from judged
-          group by org_id, campaign_id, recipient_id
+          group by org_id, campaign_id, recipient_id, user_id, campaign_name
         ),
         moved as (
           -- Whoever clicked, submitted or reported had the email open: the funnel never narrows upwards.
+          -- A failure candidate's row is locked above and was not failed then, so it is failed here.
           update phishing_recipients r
           set opened_at = least(r.opened_at, o.seen),
               clicked_at = least(r.clicked_at, o.clicked),
               submitted_at = least(r.submitted_at, o.submitted),
               reported_at = least(r.reported_at, o.reported),
-              suppressed_count = r.suppressed_count + o.suppressed
+              suppressed_count = r.suppressed_count + o.suppressed,
+              failed_at = coalesce(r.failed_at, o.fail_at)
           from outcomes o
           where r.org_id = o.org_id and r.campaign_id = o.campaign_id and r.id = o.recipient_id
             -- A repeat click moves nothing: no new row version for it.
-            and (o.suppressed > 0
+            and (o.suppressed > 0 or o.fail_at is not null
                  or least(r.opened_at, o.seen) is distinct from r.opened_at
                  or least(r.clicked_at, o.clicked) is distinct from r.clicked_at
                  or least(r.submitted_at, o.submitted) is distinct from r.submitted_at
                  or least(r.reported_at, o.reported) is distinct from r.reported_at)
-        )
-        select org_id, campaign_id, recipient_id, token, template_index, failed_before, fail_at, fail_kind
+        )${
+          failures
+            ? sql`, first_failures as (
+          select org_id, user_id, campaign_id, campaign_name, fail_kind as event, fail_at as at
+          from outcomes where fail_at is not null
+        ), ${failureEffectsSql(sql`first_failures`, failures.at)}`
+            : sql``
+        }
+        select org_id, campaign_id, token, template_index, failed_before, fail_at is not null as failed_now
         from outcomes`.execute(db);
       return result.rows;
-    },
-
-    /**
-     * Marks recipients failed unless they already were, and returns those marked now: under
-     * concurrent batches the row lock and the re-checked `failed_at is null` make each
-     * recipient's first failure count exactly once.
-     */
-    async markFailed(
-      failures: {
-        orgId: string;
-        campaignId: string;
-        recipientId: string;
-        at: Date;
-        kind: 'clicked' | 'submitted';
-      }[],
-    ): Promise<FirstFailure[]> {
-      if (failures.length === 0) return [];
-      const result = await sql<{
-        org_id: string;
-        campaign_id: string;
-        campaign_name: string;
-        user_id: string;
-        kind: 'clicked' | 'submitted';
-        failed_at: Date;
-      }>`/* prepared: phishing_mark_failed */
-        with f as (
-          select * from unnest(
-            ${arrayLiteral(failures.map((f) => f.orgId))}::uuid[],
-            ${arrayLiteral(failures.map((f) => f.campaignId))}::uuid[],
-            ${arrayLiteral(failures.map((f) => f.recipientId))}::uuid[],
-            ${arrayLiteral(failures.map((f) => f.at.toISOString()))}::timestamptz[],
-            ${arrayLiteral(failures.map((f) => f.kind))}::text[]
-          ) as f(org_id, campaign_id, recipient_id, at, kind)
-        ),
-        marked as (
-          update phishing_recipients r set failed_at = f.at
-          from f
-          where r.org_id = f.org_id and r.campaign_id = f.campaign_id and r.id = f.recipient_id
-            and r.failed_at is null
-          returning r.org_id, r.campaign_id, r.user_id, r.failed_at, f.kind
-        )
-        select m.org_id, m.campaign_id, c.name as campaign_name, m.user_id, m.kind, m.failed_at
-        from marked m join phishing_campaigns c on c.org_id = m.org_id and c.id = m.campaign_id`.execute(db);
-      return result.rows.map((r) => ({
-        orgId: r.org_id,
-        campaignId: r.campaign_id,
-        campaignName: r.campaign_name,
-        userId: r.user_id,
-        event: r.kind,
-        at: new Date(r.failed_at),
-      }));
     },
   };
 }

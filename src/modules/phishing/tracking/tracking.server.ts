@@ -20,11 +20,7 @@ import type { DB } from '../../../platform/db/schema.ts';
 import { escapeHtml } from '../../mail/mail.templates.ts';
 import { prepareLandingPage, renderTeachableMoment } from '../landing-page.ts';
 import { scannerByRequest } from './scanners.ts';
-import {
-  createTrackingRecorder,
-  type FailureHandler,
-  type TrackedRecipient as Recipient,
-} from './tracking.recorder.ts';
+import { createTrackingRecorder, type TrackedRecipient as Recipient } from './tracking.recorder.ts';
 import { createTrackingRepository, type TrackedKind } from './tracking.repository.ts';
 
 const TOKEN = /^[0-9a-f]{32}$/;
@@ -71,7 +67,6 @@ h1{font-size:22px;margin:0 0 12px}button{font:inherit;font-weight:600;background
 export function buildTrackingApp(deps: {
   db: Kysely<DB>;
   clock: Clock;
-  phishedUsers: FailureHandler;
   trustProxy: boolean;
   logLevel?: string;
 }): FastifyInstance & { drain(): Promise<void> } {
@@ -84,7 +79,7 @@ export function buildTrackingApp(deps: {
     bodyLimit: 64 * 1024,
   });
   const tracking = createTrackingRepository(deps.db);
-  const recorder = createTrackingRecorder({ db: deps.db, phishedUsers: deps.phishedUsers });
+  const recorder = createTrackingRecorder({ db: deps.db, clock: deps.clock });
   const campaigns = boundedCache<CampaignPages>(200);
 
   // What a form sends is never read: the stream is drained and thrown away unparsed.

@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrg, createUsers, type TestOrg } from '../../../../test/helpers/factories.ts';
+import { BROWSER_UA, launchCampaign, tokensOf } from '../../../../test/helpers/phishing.ts';
+import { type SmtpSink, startSmtpSink } from '../../../../test/helpers/smtp-sink.ts';
+import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
+import { createTrackingRecorder } from './tracking.recorder.ts';
+import type { TrackedEvent } from './tracking.repository.ts';
+
+let sink: SmtpSink;
+let t: TestApp;
+beforeAll(async () => {
+  sink = await startSmtpSink({ parse: false });
+  t = await createTestApp({ env: { SMTP_URL: sink.url } });
+});
+afterAll(async () => {
+  await t.close();
+  await sink.close();
+});
+
+const silent = { error() {}, warn() {} };
+let counter = 0;
+const unique = (name: string) => `${name}-${++counter}-${Math.random().toString(36).slice(2, 7)}@acme.test`;
+const recorder = () => createTrackingRecorder({ db: t.container.database.db, clock: t.clock });
+const click = (token: string): TrackedEvent => ({
+  token,
+  kind: 'clicked',
+  at: t.clock.now(),
+  ip: '198.51.100.7',
+  userAgent: BROWSER_UA,
+  suppressedReason: null,
+});
+
+/**
+ * An organization with the Phished Users automation on (a remediation course) whose campaign to
+ * `people` was delivered a minute ago; answers their tokens in order.
+ */
+async function phishedOrganization(people: number) {
+  const org = await createOrg(t);
+  const users = await createUsers(
+    org,
+    Array.from({ length: people }, (_, i) => ({ email: unique(`person${i}`) })),
+  );
+  const course = (await org.request({ method: 'GET', url: '/api/v1/courses' })).json().data[0] as { id: string };
+  const settings = await org.request({
+    method: 'PUT',
+    url: '/api/v1/phishing/settings/phished-users',
+    payload: {
+      enabled: true,
+      groupName: 'Phished Users',
+      removeAfter: '3m',
+      remediationCourseIds: [course.id],
+      remediationDueDays: 7,
+    },
+  });
+  expect(settings.statusCode, settings.body).toBe(200);
+  const campaign = await launchCampaign(org, { userIds: users.map((u) => u!.id) });
+  await t.container.createMailWorker(silent).runOnce();
+  t.clock.advance(60_000);
+  const tokens = await tokensOf(t, org.orgId, campaign.id);
+  return {
+    org,
+    campaignId: campaign.id,
+    groupId: settings.json().groupId as string,
+    courseId: course.id,
+    tokens: users.map((u) => tokens.get(u!.email)!.token),
+  };
+}
+
+async function outcome(org: TestOrg, groupId: string, courseId: string) {
+  const db = t.container.database.db;
+  const row = await sql<{ failed: number; clicks: number; members: number; enrolled: number; assigned: number }>`
+    select
+      (select count(*) from phishing_recipients where org_id = ${org.orgId}::uuid and failed_at is not null)::int as failed,
+      (select count(*) from phishing_events where org_id = ${org.orgId}::uuid and kind = 'clicked')::int as clicks,
+      (select count(*) from group_memberships where org_id = ${org.orgId}::uuid and group_id = ${groupId}::uuid)::int as members,
+      (select count(*) from enrollments where org_id = ${org.orgId}::uuid and course_id = ${courseId}::uuid)::int as enrolled,
+      (select coalesce(sum(user_count), 0) from assignments where org_id = ${org.orgId}::uuid and course_id = ${courseId}::uuid)::int as assigned`.execute(
+    db,
+  );
+  return row.rows[0]!;
+}
+
+const automationEntries = async (org: TestOrg) =>
+  (
+    await org.request({ method: 'GET', url: '/api/v1/audit-log?action=phishing.phished_users_added&limit=50' })
+  ).json().data as Array<{ target: { id: string }; details: Record<string, any> }>;
+
+describe('the tracking recorder', () => {
+  it('fails each person once when two servers record their first clicks at the same moment', async () => {
+    const { org, groupId, courseId, tokens } = await phishedOrganization(40);
+    // Two recorders are two server processes: each writes its own batches, both name everyone.
+    const [one, two] = [recorder(), recorder()];
+    const recorded = await Promise.all([
+      ...tokens.map((token) => one.record(click(token))),
+      ...[...tokens].reverse().map((token) => two.record(click(token))),
+    ]);
+    expect(recorded.every((r) => r?.orgId === org.orgId)).toBe(true);
+
+    expect(await outcome(org, groupId, courseId)).toEqual({
+      failed: 40,
+      clicks: 80,
+      members: 40,
+      enrolled: 40,
+      assigned: 40,
+    });
+    const entries = await automationEntries(org);
+    const added = entries.reduce((sum, e) => sum + e.details.added, 0);
+    expect(added).toBe(40);
+    expect(entries.every((e) => e.details.renewed === 0)).toBe(true);
+  });
+
+  it('puts the first failures of one batch from two organizations each in their own group', async () => {
+    const first = await phishedOrganization(3);
+    const second = await phishedOrganization(2);
+    const batch = recorder();
+    // One turn of the event loop: one batch, one statement.
+    const recorded = await Promise.all(
+      [...first.tokens, ...second.tokens].map((token) => batch.record(click(token))),
+    );
+    expect(recorded.map((r) => r?.orgId)).toEqual([
+      ...first.tokens.map(() => first.org.orgId),
+      ...second.tokens.map(() => second.org.orgId),
+    ]);
+
+    for (const [them, people] of [
+      [first, 3],
+      [second, 2],
+    ] as const) {
+      expect(await outcome(them.org, them.groupId, them.courseId)).toEqual({
+        failed: people,
+        clicks: people,
+        members: people,
+        enrolled: people,
+        assigned: people,
+      });
+      expect(await automationEntries(them.org)).toEqual([
+        expect.objectContaining({
+          target: { type: 'group', id: them.groupId },
+          details: expect.objectContaining({
+            added: people,
+            renewed: 0,
+            remediation: { enrolled: people, reopened: 0, courses: 1 },
+            campaignIds: [them.campaignId],
+          }),
+        }),
+      ]);
+    }
+  });
+
+  it('writes later clicks of people it has seen fail without failing them again', async () => {
+    const { org, groupId, courseId, tokens } = await phishedOrganization(2);
+    const batch = recorder();
+    await Promise.all(tokens.map((token) => batch.record(click(token))));
+    t.clock.advance(60_000);
+    await Promise.all(tokens.map((token) => batch.record(click(token))));
+
+    expect(await outcome(org, groupId, courseId)).toEqual({
+      failed: 2,
+      clicks: 4,
+      members: 2,
+      enrolled: 2,
+      assigned: 2,
+    });
+    // The membership's reason is still the first failure: a repeat click is no new failure.
+    const reasons = await sql<{ at: string }>`
+      select reason->>'at' as at from group_memberships
+      where org_id = ${org.orgId}::uuid and group_id = ${groupId}::uuid`.execute(t.container.database.db);
+    const firstClick = new Date(t.clock.now().getTime() - 60_000).toISOString();
+    expect(reasons.rows.map((r) => r.at)).toEqual([firstClick, firstClick]);
+  });
+});
