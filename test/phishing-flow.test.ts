@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createUsers, type TestOrg } from './helpers/factories.ts';
 import { freePort } from './helpers/net.ts';
-import { BROWSER_UA, launchCampaign, trackingServer } from './helpers/phishing.ts';
+import { BROWSER_UA, enablePhishedUsers, launchCampaign, trackingServer } from './helpers/phishing.ts';
 import { type SmtpSink, startSmtpSink } from './helpers/smtp-sink.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -73,22 +73,7 @@ describe('a phishing simulation, end to end', () => {
       { email: ann, firstName: 'Ann' },
       { email: bob, firstName: 'Bob' },
     ]);
-    const courses = (await org.request({ method: 'GET', url: '/api/v1/courses' })).json().data as {
-      id: string;
-    }[];
-    const settings = await org.request({
-      method: 'PUT',
-      url: '/api/v1/phishing/settings/phished-users',
-      payload: {
-        enabled: true,
-        groupName: 'Phished Users',
-        removeAfter: '1m',
-        remediationCourseIds: [courses[0]!.id],
-        remediationDueDays: 7,
-      },
-    });
-    expect(settings.statusCode).toBe(200);
-    const groupId = settings.json().groupId as string;
+    const { groupId, courseId } = await enablePhishedUsers(org);
 
     const campaign = await launchCampaign(org, { name: 'Invoice lure', userIds: [annUser!.id, bobUser!.id] });
     await deliver();
@@ -115,7 +100,7 @@ describe('a phishing simulation, end to end', () => {
       select due_at, course_id from enrollments
       where org_id = ${org.orgId}::uuid and user_id = ${annUser!.id}::uuid`.execute(t.container.database.db);
     expect(training.rows).toHaveLength(1);
-    expect(training.rows[0]!.course_id).toBe(courses[0]!.id);
+    expect(training.rows[0]!.course_id).toBe(courseId);
     expect(new Date(training.rows[0]!.due_at).getTime()).toBe(failedAt + 7 * DAY);
 
     // What was typed never reached the database.

@@ -52,6 +52,30 @@ export async function launchCampaign(org: TestOrg, body: Record<string, unknown>
   return launched.json() as { id: string; status: string; recipientCount: number; [key: string]: unknown };
 }
 
+/**
+ * Turns the Phished Users automation on with the organization's first built-in course as
+ * remediation (other settings as given); answers the group and the course.
+ */
+export async function enablePhishedUsers(org: TestOrg, settings: Record<string, unknown> = {}) {
+  const course = (await org.request({ method: 'GET', url: '/api/v1/courses' })).json().data[0] as {
+    id: string;
+  };
+  const response = await org.request({
+    method: 'PUT',
+    url: '/api/v1/phishing/settings/phished-users',
+    payload: {
+      enabled: true,
+      groupName: 'Phished Users',
+      removeAfter: '1m',
+      remediationCourseIds: [course.id],
+      remediationDueDays: 7,
+      ...settings,
+    },
+  });
+  if (response.statusCode !== 200) throw new Error(`Phished Users settings refused: ${response.body}`);
+  return { groupId: response.json().groupId as string, courseId: course.id };
+}
+
 /** Each recipient's token, by email (what the emails' links carry). */
 export async function tokensOf(t: TestApp, orgId: string, campaignId: string) {
   const rows = await sql<{ email: string; token: string; id: string; user_id: string }>`

@@ -1,7 +1,12 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrg, createUsers, type TestOrg } from '../../../../test/helpers/factories.ts';
-import { BROWSER_UA, launchCampaign, tokensOf } from '../../../../test/helpers/phishing.ts';
+import {
+  BROWSER_UA,
+  enablePhishedUsers,
+  launchCampaign,
+  tokensOf,
+} from '../../../../test/helpers/phishing.ts';
 import { type SmtpSink, startSmtpSink } from '../../../../test/helpers/smtp-sink.ts';
 import { createTestApp, type TestApp } from '../../../../test/helpers/test-app.ts';
 import { createTrackingRecorder } from './tracking.recorder.ts';
@@ -41,19 +46,7 @@ async function phishedOrganization(people: number) {
     org,
     Array.from({ length: people }, (_, i) => ({ email: unique(`person${i}`) })),
   );
-  const course = (await org.request({ method: 'GET', url: '/api/v1/courses' })).json().data[0] as { id: string };
-  const settings = await org.request({
-    method: 'PUT',
-    url: '/api/v1/phishing/settings/phished-users',
-    payload: {
-      enabled: true,
-      groupName: 'Phished Users',
-      removeAfter: '3m',
-      remediationCourseIds: [course.id],
-      remediationDueDays: 7,
-    },
-  });
-  expect(settings.statusCode, settings.body).toBe(200);
+  const { groupId, courseId } = await enablePhishedUsers(org, { removeAfter: '3m' });
   const campaign = await launchCampaign(org, { userIds: users.map((u) => u!.id) });
   await t.container.createMailWorker(silent).runOnce();
   t.clock.advance(60_000);
@@ -61,15 +54,21 @@ async function phishedOrganization(people: number) {
   return {
     org,
     campaignId: campaign.id,
-    groupId: settings.json().groupId as string,
-    courseId: course.id,
+    groupId,
+    courseId,
     tokens: users.map((u) => tokens.get(u!.email)!.token),
   };
 }
 
 async function outcome(org: TestOrg, groupId: string, courseId: string) {
   const db = t.container.database.db;
-  const row = await sql<{ failed: number; clicks: number; members: number; enrolled: number; assigned: number }>`
+  const row = await sql<{
+    failed: number;
+    clicks: number;
+    members: number;
+    enrolled: number;
+    assigned: number;
+  }>`
     select
       (select count(*) from phishing_recipients where org_id = ${org.orgId}::uuid and failed_at is not null)::int as failed,
       (select count(*) from phishing_events where org_id = ${org.orgId}::uuid and kind = 'clicked')::int as clicks,
@@ -83,7 +82,10 @@ async function outcome(org: TestOrg, groupId: string, courseId: string) {
 
 const automationEntries = async (org: TestOrg) =>
   (
-    await org.request({ method: 'GET', url: '/api/v1/audit-log?action=phishing.phished_users_added&limit=50' })
+    await org.request({
+      method: 'GET',
+      url: '/api/v1/audit-log?action=phishing.phished_users_added&limit=50',
+    })
   ).json().data as Array<{ target: { id: string }; details: Record<string, any> }>;
 
 describe('the tracking recorder', () => {
