@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { directoryVersion } from '../../platform/db/directory-version.ts';
+import { createDirectoryVersionReader } from '../../platform/db/directory-version.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { BULK_WRITE_ANALYZE_THRESHOLD, refreshStatistics } from '../../platform/db/statistics.ts';
 import { ConflictError, NotFoundError } from '../../platform/errors.ts';
@@ -29,6 +29,7 @@ function assertHandEditable(kind: string) {
 
 export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pages: PageCache }) {
   const repository = createMembershipRepository(deps.db);
+  const versions = createDirectoryVersionReader(deps.db);
 
   /**
    * The rows of a members page (`limit + 1`), read by `read` with the query's filters and keyset.
@@ -89,7 +90,7 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pa
     async listJson(orgId: string, groupId: string, query: ListMembersQuery): Promise<Buffer> {
       const key = `members ${groupId} ${JSON.stringify(query)}`;
       if (deps.pages.has(orgId, key)) {
-        const kept = deps.pages.get(orgId, key, await directoryVersion(deps.db, orgId));
+        const kept = deps.pages.get(orgId, key, await versions.current(orgId));
         if (kept) return kept;
       }
       const rows = await pageRows(orgId, groupId, query, repository.listMemberPage);

@@ -3,11 +3,14 @@
  * (platform/page-cache.ts): it must grow with every committed change to an organization's users,
  * departments, groups or memberships, whoever writes it, and with nothing else.
  */
+
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { directoryVersion } from './directory-version.ts';
+import { createDirectoryVersionReader, directoryVersion } from './directory-version.ts';
+import type { DB } from './schema.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -150,5 +153,73 @@ describe('directory version', () => {
     release();
     await first;
     expect(await version(org.orgId)).toBe(before + 2n);
+  });
+});
+
+describe('the directory version reader', () => {
+  /** The test database, counting the queries sent; each answer can be held back after it was read. */
+  function watched() {
+    const sent: Array<{ read: Promise<void> }> = [];
+    let hold: Promise<void> | null = null;
+    const counting = {
+      executeQuery: (query: never) => {
+        let read!: () => void;
+        sent.push({ read: new Promise<void>((r) => (read = r)) });
+        const held = hold;
+        return db()
+          .executeQuery(query)
+          .then(async (result) => {
+            read();
+            if (held) await held;
+            return result;
+          });
+      },
+    } as unknown as Kysely<DB>;
+    return {
+      reader: createDirectoryVersionReader(counting),
+      sent,
+      holdAnswers() {
+        let release!: () => void;
+        hold = new Promise<void>((r) => (release = r));
+        return () => {
+          hold = null;
+          release();
+        };
+      },
+    };
+  }
+
+  it('answers the lookups of an organization asked together with one query', async () => {
+    const org = await createOrg(t);
+    await createUsers(org, [{ email: 'ada@acme.test' }]);
+    const { reader, sent } = watched();
+    const answers = await Promise.all([
+      reader.current(org.orgId),
+      reader.current(org.orgId),
+      reader.current(org.orgId),
+    ]);
+    expect(sent).toHaveLength(1);
+    expect(answers).toEqual(['1', '1', '1']);
+    // Another organization's lookup is its own query.
+    const other = await createOrg(t);
+    const [mine, theirs] = await Promise.all([reader.current(org.orgId), reader.current(other.orgId)]);
+    expect([mine, theirs]).toEqual(['1', '0']);
+    expect(sent).toHaveLength(3);
+  });
+
+  it('never answers a lookup with a version read before it was asked, even while that query is answering', async () => {
+    const org = await createOrg(t);
+    const { reader, sent, holdAnswers } = watched();
+    const release = holdAnswers();
+    const early = reader.current(org.orgId);
+    await new Promise(setImmediate);
+    await sent[0]!.read;
+    // The early lookup's query has read version 0 and not answered yet; a change commits now.
+    await createUsers(org, [{ email: 'ada@acme.test' }]);
+    const late = reader.current(org.orgId);
+    release();
+    expect(await early).toBe('0');
+    expect(await late).toBe('1');
+    expect(sent).toHaveLength(2);
   });
 });

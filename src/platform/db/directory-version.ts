@@ -17,3 +17,32 @@ export async function directoryVersion(db: Kysely<DB>, orgId: string): Promise<s
   const result = await db.executeQuery<{ version: string }>(CompiledQuery.raw(CURRENT_VERSION, [orgId]));
   return result.rows[0]!.version;
 }
+
+/**
+ * Reads organizations' directory versions, one query for all the lookups of an organization asked
+ * for in the same turn of the event loop. Under load, the kept pages of one organization are asked
+ * for by many connections at once; each lookup used to be a query of its own, a round trip costing
+ * more than the rest of serving a kept page. Sharing stays exact: a lookup joins only a query not
+ * yet sent, and PostgreSQL takes that query's snapshot after it is sent, so the version answered
+ * includes every change committed before the lookup was asked for. A lookup asked once the query is
+ * on its way waits for the next one.
+ */
+export function createDirectoryVersionReader(db: Kysely<DB>) {
+  const unsent = new Map<string, Promise<string>>();
+  return {
+    current(orgId: string): Promise<string> {
+      let lookup = unsent.get(orgId);
+      if (!lookup) {
+        lookup = new Promise<string>((resolve, reject) => {
+          setImmediate(() => {
+            unsent.delete(orgId);
+            directoryVersion(db, orgId).then(resolve, reject);
+          });
+        });
+        unsent.set(orgId, lookup);
+      }
+      return lookup;
+    },
+  };
+}
+export type DirectoryVersionReader = ReturnType<typeof createDirectoryVersionReader>;
