@@ -3,6 +3,7 @@
  * users, disable them (one, several, never the owner), search, filter, sort, page, and manage departments.
  */
 import { readFileSync } from 'node:fs';
+import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
 
@@ -38,10 +39,30 @@ async function emailsShown(page: Page) {
   return rows.flatMap((text) => text.match(/[\w.+-]+@[\w-]+\.test/) ?? []);
 }
 
-async function chooseFile(page: Page, dialog: ReturnType<Page['getByRole']>, name: string, content: string) {
+/**
+ * Clicks the button that opens the file chooser and picks a file in it. Playwright asks the browser
+ * to intercept file choosers when the first listener is added, without waiting for the answer: on a
+ * busy machine the click could arrive first, open an unseen native chooser instead, and the event
+ * never came (seen once in CI). A round trip to the page after adding the listener lets the request
+ * arrive before the click.
+ */
+async function clickAndChoose(
+  page: Page,
+  button: ReturnType<Page['getByRole']>,
+  file: Parameters<FileChooser['setFiles']>[0],
+) {
   const chooser = page.waitForEvent('filechooser');
-  await dialog.getByRole('button', { name: /Choose (another )?file/ }).click();
-  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+  await page.evaluate(() => undefined);
+  await button.click();
+  await (await chooser).setFiles(file);
+}
+
+async function chooseFile(page: Page, dialog: ReturnType<Page['getByRole']>, name: string, content: string) {
+  await clickAndChoose(page, dialog.getByRole('button', { name: /Choose (another )?file/ }), {
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(content),
+  });
 }
 
 describe('Import CSV', () => {
@@ -112,9 +133,11 @@ describe('Import CSV', () => {
     await dialog.getByRole('alert').filter({ hasText: 'The CSV has no Email column.' }).waitFor();
     expect(await dialog.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
 
-    const chooser = page.waitForEvent('filechooser');
-    await dialog.getByRole('button', { name: 'Choose another file' }).click();
-    await (await chooser).setFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('x') });
+    await clickAndChoose(page, dialog.getByRole('button', { name: 'Choose another file' }), {
+      name: 'photo.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('x'),
+    });
     await dialog.getByRole('alert').filter({ hasText: '“photo.png” is not a CSV file.' }).waitFor();
   });
 
