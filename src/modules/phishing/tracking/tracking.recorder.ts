@@ -15,8 +15,8 @@
  * COMMIT), which were a third of a batch's time (docs/PERFORMANCE.md, run 15).
  *
  * One batch is written at a time: under load, everything that arrived meanwhile is the next batch
- * (a statement costs ≈ 1–3 ms on PostgreSQL whatever its size, an event ≈ 0.05 ms more; two
- * writers at once halved the batches and doubled the statements). A batch in which nobody can
+ * (much of a statement's cost is per statement, not per event; two writers at once halved the
+ * batches and doubled the statements, and were tried again with the single statement: no gain). A batch in which nobody can
  * fail for the first time (opens, reports, hidden-link hits, and clicks or submissions of people
  * this process has seen failed already: a failure is never undone) takes no row locks and leaves
  * the automation out.
