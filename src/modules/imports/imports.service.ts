@@ -275,38 +275,47 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
       );
       const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
       const everyoneGroup = options.group ? groups.ids.get(keyOf(options.group)) : undefined;
-      // The columns of the write, in one pass over the rows.
+      // The columns of the write, in one pass over the rows; departments and groups by position.
       const count = accepted.length;
+      const departmentIds = [...new Set(departments.ids.values())];
+      const groupIds = [...new Set(groups.ids.values())];
+      const departmentNumbers = new Map(departmentIds.map((id, index) => [id, index + 1]));
+      const groupNumbers = new Map(groupIds.map((id, index) => [id, index + 1]));
+      const departmentOf = (name: string) => departmentNumbers.get(departments.ids.get(keyOf(name))!)!;
+      const groupOf = (name: string) => groupNumbers.get(groups.ids.get(keyOf(name))!)!;
       const columns: UpsertColumns = {
         emails: new Array<string>(count),
         firstNames: new Array<string>(count),
         lastNames: new Array<string>(count),
-        departmentIds: new Array<string | null>(count),
+        departments: new Array<number | null>(count),
         languages: new Array<string | null>(count),
         locations: new Array<string | null>(count),
+        departmentIds,
         membershipRows: [],
-        membershipGroupIds: [],
+        membershipGroups: [],
+        groupIds,
       };
-      const addMembership = (row: number, groupId: string) => {
+      const addMembership = (row: number, group: number) => {
         columns.membershipRows.push(row);
-        columns.membershipGroupIds.push(groupId);
+        columns.membershipGroups.push(group);
       };
+      const everyone = everyoneGroup ? groupNumbers.get(everyoneGroup)! : undefined;
       for (let i = 0; i < count; i++) {
         const r = accepted[i]!;
         columns.emails[i] = r.email;
         columns.firstNames[i] = r.firstName;
         columns.lastNames[i] = r.lastName;
-        columns.departmentIds[i] = r.department ? (departments.ids.get(keyOf(r.department)) ?? null) : null;
+        columns.departments[i] = r.department ? departmentOf(r.department) : null;
         columns.languages[i] = r.language;
         columns.locations[i] = r.location;
         // Each group once per row, however often the row names it (in any case).
-        if (r.groups.length === 1 && !everyoneGroup) {
-          addMembership(i + 1, groups.ids.get(keyOf(r.groups[0]!))!);
-        } else if (r.groups.length > 0 || everyoneGroup) {
-          const ids = new Set<string>();
-          for (const g of r.groups) ids.add(groups.ids.get(keyOf(g))!);
-          if (everyoneGroup) ids.add(everyoneGroup);
-          for (const id of ids) addMembership(i + 1, id);
+        if (r.groups.length === 1 && !everyone) {
+          addMembership(i + 1, groupOf(r.groups[0]!));
+        } else if (r.groups.length > 0 || everyone) {
+          const numbers = new Set<number>();
+          for (const g of r.groups) numbers.add(groupOf(g));
+          if (everyone) numbers.add(everyone);
+          for (const n of numbers) addMembership(i + 1, n);
         }
       }
       options.onProgress?.({ phase: 'writing', done: 0, total: accepted.length });
