@@ -10,7 +10,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../../platform/context.ts';
-import { arrayLiteral } from '../../platform/db/array-literal.ts';
+import { arrayLiteral, integerArrayLiteral } from '../../platform/db/array-literal.ts';
 import { BATCH_ID_CAPACITY, batchId, batchIdPrefix } from '../../platform/db/batch-ids.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { withUniqueFallback } from '../../platform/db/unique-fallback.ts';
@@ -64,17 +64,16 @@ const differs = (incoming: string, stored: string) =>
   );
 
 export function createImportRepository(db: Kysely<DB>) {
-  const integers = (values: (number | null)[]) => `{${values.map((v) => v ?? 'NULL').join(',')}}`;
   const incoming = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     (select r.email, r.first_name, r.last_name, (${arrayLiteral(rows.departmentIds)}::uuid[])[r.department] as department_id,
             r.language, r.location, r.row_number
      from unnest(${arrayLiteral(rows.emails)}::text[], ${arrayLiteral(rows.firstNames)}::text[],
-                 ${arrayLiteral(rows.lastNames)}::text[], ${integers(rows.departments)}::int[],
+                 ${arrayLiteral(rows.lastNames)}::text[], ${integerArrayLiteral(rows.departments)}::int[],
                  ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[])
        with ordinality as r(email, first_name, last_name, department, language, location, row_number)) as t`;
   const wantedMemberships = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     (select r.row_number, (${arrayLiteral(rows.groupIds)}::uuid[])[r.group_number] as group_id
-     from unnest(${integers(rows.membershipRows)}::bigint[], ${integers(rows.membershipGroups)}::int[])
+     from unnest(${integerArrayLiteral(rows.membershipRows)}::bigint[], ${integerArrayLiteral(rows.membershipGroups)}::int[])
        as r(row_number, group_number)) as w`;
   /**
    * The new users (no stored `u`) numbered 1, 2, … in the order of the name sort, as `name_sort`

@@ -274,15 +274,15 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
         now,
       );
       const groups = await createGroupRepository(trx).ensureByName(ctx.orgId, groupNames, now);
-      const everyoneGroup = options.group ? groups.ids.get(keyOf(options.group)) : undefined;
-      // The columns of the write, in one pass over the rows; departments and groups by position.
+      // The columns of the write, in one pass over the rows. Departments and groups go by their
+      // position (from 1) in the lists of their ids, each name's key mapped to it once.
       const count = accepted.length;
-      const departmentIds = [...new Set(departments.ids.values())];
-      const groupIds = [...new Set(groups.ids.values())];
-      const departmentNumbers = new Map(departmentIds.map((id, index) => [id, index + 1]));
-      const groupNumbers = new Map(groupIds.map((id, index) => [id, index + 1]));
-      const departmentOf = (name: string) => departmentNumbers.get(departments.ids.get(keyOf(name))!)!;
-      const groupOf = (name: string) => groupNumbers.get(groups.ids.get(keyOf(name))!)!;
+      const departmentIds = [...departments.ids.values()];
+      const groupIds = [...groups.ids.values()];
+      const departmentNumbers = new Map([...departments.ids.keys()].map((key, index) => [key, index + 1]));
+      const groupNumbers = new Map([...groups.ids.keys()].map((key, index) => [key, index + 1]));
+      const groupOf = (name: string) => groupNumbers.get(keyOf(name))!;
+      const everyone = options.group ? groupOf(options.group) : undefined;
       const columns: UpsertColumns = {
         emails: new Array<string>(count),
         firstNames: new Array<string>(count),
@@ -299,13 +299,12 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
         columns.membershipRows.push(row);
         columns.membershipGroups.push(group);
       };
-      const everyone = everyoneGroup ? groupNumbers.get(everyoneGroup)! : undefined;
       for (let i = 0; i < count; i++) {
         const r = accepted[i]!;
         columns.emails[i] = r.email;
         columns.firstNames[i] = r.firstName;
         columns.lastNames[i] = r.lastName;
-        columns.departments[i] = r.department ? departmentOf(r.department) : null;
+        columns.departments[i] = r.department ? departmentNumbers.get(keyOf(r.department))! : null;
         columns.languages[i] = r.language;
         columns.locations[i] = r.location;
         // Each group once per row, however often the row names it (in any case).

@@ -28,3 +28,8 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
   }
   return `{${parts.join(',')}}`;
 }
+
+/** An array literal of integers (`${integerArrayLiteral(values)}::int[]`); null elements are NULL. */
+export function integerArrayLiteral(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => v ?? 'NULL').join(',')}}`;
+}
