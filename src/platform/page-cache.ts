@@ -1,9 +1,10 @@
 /**
  * Response bodies kept in the process, each with the organization's directory version it was read
- * at (migration 202611271000, `directoryVersion` in db/directory-version.ts). A body is served again
- * only while that version is still the current one, which the caller reads from the database for
- * every request: one primary-key lookup instead of the page's query, and never a page older than
- * the last committed change, whichever process made it. Least recently used bodies go first once
+ * at (migration 202611271000, db/directory-version.ts). A body is served again only while that
+ * version is still the current one, which the caller reads from the database for every request
+ * (`createDirectoryVersionReader`: one primary-key lookup, shared by the requests that arrive
+ * together, instead of the page's query): never a page older than the last committed change,
+ * whichever process made it. Least recently used bodies go first once
  * the kept bytes pass `maxBytes`; 0 keeps nothing.
  */
 export interface PageCache {

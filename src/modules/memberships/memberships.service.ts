@@ -85,7 +85,8 @@ export function createMembershipService(deps: { db: Kysely<DB>; clock: Clock; pa
      * The same page as `list`, as the response body itself (member-json.ts): what
      * `GET /groups/:id/members` sends, without mapping objects or running the serializer. A page
      * asked for again is sent as it was kept while the organization's directory version is the one
-     * it was read at (platform/page-cache.ts): one primary-key lookup instead of the page's query.
+     * it was read at (platform/page-cache.ts): one primary-key lookup, shared by the requests that
+     * arrive together, instead of the page's query.
      */
     async listJson(orgId: string, groupId: string, query: ListMembersQuery): Promise<Buffer> {
       const key = `members ${groupId} ${JSON.stringify(query)}`;
