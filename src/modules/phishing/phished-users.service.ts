@@ -175,10 +175,11 @@ export function createPhishedUsersService(deps: { db: Kysely<DB>; clock: Clock }
     },
 
     /**
-     * Called by the tracking server's event writer inside its own transaction (`trx`), so the
-     * failure, the membership and the remediation enrollments commit or roll back together. Does
-     * nothing while the automation is off. A batch may hold hundreds of failures (several per
-     * person: the latest counts); all of it is one statement whatever its size.
+     * Hands failures of one organization to the automation in the caller's transaction (`trx`), as
+     * one statement whatever their number (several per person: the latest counts); nothing while
+     * the automation is off. The tracking server does not call it: its batch statement runs the same
+     * expressions (`failureEffectsSql`) on the failures it has just marked. This is the way in for
+     * failures given as a list, which the automation's tests use to choose times and events.
      */
     async recordFailures(trx: Kysely<DB>, orgId: string, failures: PhishingFailure[]): Promise<void> {
       if (failures.length === 0) return;
