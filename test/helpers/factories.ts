@@ -75,3 +75,14 @@ export async function createGroup(org: TestOrg, name: string): Promise<{ id: str
   if (response.statusCode !== 201) throw new Error(`create group failed: ${response.body}`);
   return response.json();
 }
+
+/** Adds users to a group through the API (what an admin's "Add members" does). */
+export async function addMembers(org: TestOrg, groupId: string, userIds: string[]) {
+  const response = await org.request({
+    method: 'POST',
+    url: `/api/v1/groups/${groupId}/members`,
+    payload: { userIds },
+  });
+  if (response.statusCode !== 200) throw new Error(`add members failed: ${response.body}`);
+  return response.json() as { added: number; alreadyMembers: number; notFound: unknown[] };
+}

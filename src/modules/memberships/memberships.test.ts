@@ -7,7 +7,13 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGroup, createOrg, createUsers, type TestOrg } from '../../../test/helpers/factories.ts';
+import {
+  addMembers,
+  createGroup,
+  createOrg,
+  createUsers,
+  type TestOrg,
+} from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { userSortSchema } from '../users/users.schemas.ts';
 import { listMembersQuerySchema, memberPageSchema } from './memberships.schemas.ts';
@@ -191,11 +197,7 @@ describe('members page asked for again', () => {
       { email: 'ada@acme.test', firstName: 'Ada', departmentId: department.id },
       { email: 'bob@acme.test', firstName: 'Bob' },
     ]);
-    await org.request({
-      method: 'POST',
-      url: `/api/v1/groups/${group.id}/members`,
-      payload: { userIds: [ada!.id] },
-    });
+    await addMembers(org, group.id, [ada!.id]);
 
     let kept = await page(org.orgId, group.id);
     const changes: Array<[string, () => Promise<unknown>, (members: Array<Record<string, any>>) => void]> = [
@@ -267,11 +269,7 @@ describe('members page asked for again', () => {
     const owner = await createOrg(t);
     const group = await createGroup(owner, 'Pilot');
     const [ada] = await createUsers(owner, [{ email: 'ada@acme.test' }]);
-    await owner.request({
-      method: 'POST',
-      url: `/api/v1/groups/${group.id}/members`,
-      payload: { userIds: [ada!.id] },
-    });
+    await addMembers(owner, group.id, [ada!.id]);
     const url = `/api/v1/groups/${group.id}/members?limit=50`;
     for (let i = 0; i < 2; i++) expect((await owner.request({ method: 'GET', url })).statusCode).toBe(200);
     const other = await createOrg(t);
