@@ -31,11 +31,18 @@ export interface UpsertColumns {
   locations: (string | null)[];
   departmentIds: string[];
   /**
-   * The memberships wanted, as two parallel lists: the row (1-based position in the lists above)
-   * and the group it joins (its position in `groupIds`).
+   * The first and second groups the row joins (their positions in `groupIds`), or null. Rows
+   * rarely name more than two groups, so nearly every membership comes straight from its row,
+   * with no join.
    */
-  membershipRows: number[];
-  membershipGroups: number[];
+  firstGroups: (number | null)[];
+  secondGroups: (number | null)[];
+  /**
+   * The groups of rows naming more than two, beyond the second, as two parallel lists: the row
+   * (1-based position in the lists above) and the group it joins (its position in `groupIds`).
+   */
+  otherGroupRows: number[];
+  otherGroups: number[];
   groupIds: string[];
 }
 
@@ -66,14 +73,17 @@ const differs = (incoming: string, stored: string) =>
 export function createImportRepository(db: Kysely<DB>) {
   const incoming = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     (select r.email, r.first_name, r.last_name, (${arrayLiteral(rows.departmentIds)}::uuid[])[r.department] as department_id,
-            r.language, r.location, r.row_number
+            r.language, r.location, (${arrayLiteral(rows.groupIds)}::uuid[])[r.first_group] as first_group_id,
+            (${arrayLiteral(rows.groupIds)}::uuid[])[r.second_group] as second_group_id, r.row_number
      from unnest(${arrayLiteral(rows.emails)}::text[], ${arrayLiteral(rows.firstNames)}::text[],
                  ${arrayLiteral(rows.lastNames)}::text[], ${integerArrayLiteral(rows.departments)}::int[],
-                 ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[])
-       with ordinality as r(email, first_name, last_name, department, language, location, row_number)) as t`;
-  const wantedMemberships = (rows: UpsertColumns): RawBuilder<unknown> => sql`
+                 ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[],
+                 ${integerArrayLiteral(rows.firstGroups)}::int[], ${integerArrayLiteral(rows.secondGroups)}::int[])
+       with ordinality as r(email, first_name, last_name, department, language, location, first_group, second_group, row_number)) as t`;
+  /** The memberships of rows naming more than two groups, beyond their second: (row_number, group_id). */
+  const otherMemberships = (rows: UpsertColumns): RawBuilder<unknown> => sql`
     (select r.row_number, (${arrayLiteral(rows.groupIds)}::uuid[])[r.group_number] as group_id
-     from unnest(${integerArrayLiteral(rows.membershipRows)}::bigint[], ${integerArrayLiteral(rows.membershipGroups)}::int[])
+     from unnest(${integerArrayLiteral(rows.otherGroupRows)}::bigint[], ${integerArrayLiteral(rows.otherGroups)}::int[])
        as r(row_number, group_number)) as w`;
   /**
    * The new users (no stored `u`) numbered 1, 2, … in the order of the name sort, as `name_sort`
@@ -107,18 +117,25 @@ export function createImportRepository(db: Kysely<DB>) {
         from matched m where m.is_new
         returning 1
       ), wanted as (
-        select w.group_id, m.user_id from ${wantedMemberships(rows)} join matched m using (row_number)
+        select m.first_group_id as group_id, m.user_id, m.is_new from matched m where m.first_group_id is not null
+        union all
+        select m.second_group_id, m.user_id, m.is_new from matched m where m.second_group_id is not null
+        union all
+        select w.group_id, m.user_id, m.is_new from ${otherMemberships(rows)} join matched m using (row_number)
       ), memberships as (
         insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
         select ${orgId}::uuid, n.group_id, n.user_id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
         from (
-          select group_id, user_id from wanted
-          except
-          select m.group_id, m.user_id from group_memberships m
-          where m.org_id = ${orgId}::uuid and m.group_id = any(${arrayLiteral(rows.groupIds)}::uuid[])
+          -- A new user has no membership yet; a stored user's are subtracted in one anti-join.
+          select group_id, user_id from wanted where is_new
+          union all
+          select w.group_id, w.user_id from wanted w
+          where not w.is_new and not exists (
+            select 1 from group_memberships s
+            where s.org_id = ${orgId}::uuid and s.group_id = w.group_id and s.user_id = w.user_id)
         ) as n
-        -- In user order (the set operation hashes them out of it): new users' ids ascend, so both
-        -- membership indexes, which end in the user, take each group's rows as appends.
+        -- In user order: new users' ids ascend, so both membership indexes, which end in the user,
+        -- take each group's rows as appends.
         order by n.user_id
         returning 1
       )
@@ -143,9 +160,14 @@ export function createImportRepository(db: Kysely<DB>) {
     const memberships = await sql`
       insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
       select ${orgId}::uuid, w.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
-      from ${wantedMemberships(rows)}
-      join ${incoming(rows)} using (row_number)
-      join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
+      from (
+        select t.first_group_id as group_id, t.email from ${incoming(rows)} where t.first_group_id is not null
+        union all
+        select t.second_group_id, t.email from ${incoming(rows)} where t.second_group_id is not null
+        union all
+        select w.group_id, t.email from ${otherMemberships(rows)} join ${incoming(rows)} using (row_number)
+      ) as w
+      join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(w.email)
       on conflict (org_id, group_id, user_id) do nothing`.execute(db);
     return {
       created,
@@ -158,8 +180,9 @@ export function createImportRepository(db: Kysely<DB>) {
     /**
      * Upserts users by email (one row per email; must run in a transaction) and adds the listed
      * memberships they do not have yet. A row equal to what is stored is not touched at all, so it
-     * counts neither as created nor updated. The memberships already stored are subtracted with
-     * EXCEPT (a hash set operation, never a row-by-row probe), so the rest is a plain INSERT.
+     * counts neither as created nor updated. A new user's memberships are all new; a stored user's
+     * stored ones are subtracted with one hash anti-join (never a row-by-row probe), so the rest is a
+     * plain INSERT.
      */
     async write(orgId: string, rows: UpsertColumns, actor: Actor, now: Date): Promise<ImportWriteResult> {
       // The matched rows, hashes and sorts of a 100,000-row upload are tens of MB; with the default

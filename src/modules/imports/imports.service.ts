@@ -291,13 +291,11 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
         languages: new Array<string | null>(count),
         locations: new Array<string | null>(count),
         departmentIds,
-        membershipRows: [],
-        membershipGroups: [],
+        firstGroups: new Array<number | null>(count),
+        secondGroups: new Array<number | null>(count),
+        otherGroupRows: [],
+        otherGroups: [],
         groupIds,
-      };
-      const addMembership = (row: number, group: number) => {
-        columns.membershipRows.push(row);
-        columns.membershipGroups.push(group);
       };
       for (let i = 0; i < count; i++) {
         const r = accepted[i]!;
@@ -308,13 +306,20 @@ export function createImportService(deps: { db: Kysely<DB>; clock: Clock }) {
         columns.languages[i] = r.language;
         columns.locations[i] = r.location;
         // Each group once per row, however often the row names it (in any case).
-        if (r.groups.length === 1 && !everyone) {
-          addMembership(i + 1, groupOf(r.groups[0]!));
-        } else if (r.groups.length > 0 || everyone) {
-          const numbers = new Set<number>();
-          for (const g of r.groups) numbers.add(groupOf(g));
-          if (everyone) numbers.add(everyone);
-          for (const n of numbers) addMembership(i + 1, n);
+        if (!everyone && r.groups.length <= 1) {
+          columns.firstGroups[i] = r.groups.length === 1 ? groupOf(r.groups[0]!) : null;
+          columns.secondGroups[i] = null;
+          continue;
+        }
+        const numbers = new Set<number>();
+        for (const g of r.groups) numbers.add(groupOf(g));
+        if (everyone) numbers.add(everyone);
+        const [first = null, second = null, ...others] = numbers;
+        columns.firstGroups[i] = first;
+        columns.secondGroups[i] = second;
+        for (const n of others) {
+          columns.otherGroupRows.push(i + 1);
+          columns.otherGroups.push(n);
         }
       }
       options.onProgress?.({ phase: 'writing', done: 0, total: accepted.length });

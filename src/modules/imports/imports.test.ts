@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers, type TestOrg } from '../../../test/helpers/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { createImportRepository, type UpsertColumns } from './imports.repository.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -235,6 +236,43 @@ describe('bulk upload of users as CSV', () => {
     expect(await memberEmails(org, existing.id)).toEqual(['ann@acme.test']);
     const newHires = groups.find((g) => g.name === 'New Hires');
     expect(await memberEmails(org, newHires.id)).toEqual(['ann@acme.test', 'bob@acme.test']);
+  });
+
+  it('puts a row in every group it names, however many, and adds only the memberships a user lacks', async () => {
+    const org = await createOrg(t);
+    const first = ['Email,Groups', 'ann@acme.test,A;B;C;D', 'bob@acme.test,B', 'cy@acme.test,'].join('\n');
+    expect((await uploadCsv(org, first)).json()).toMatchObject({
+      created: 3,
+      groupsCreated: 4,
+      membershipsAdded: 5,
+    });
+
+    // Stored users gain only the groups they are not in yet, new users all of theirs, and ?group=
+    // comes on top of what each row names.
+    const second = [
+      'Email,Groups',
+      'ann@acme.test,A;B;C;D;F',
+      'bob@acme.test,C;A;b',
+      'cy@acme.test,',
+      'dee@acme.test,D;A;C',
+    ].join('\n');
+    expect((await uploadCsv(org, second, '?group=E')).json()).toMatchObject({
+      created: 1,
+      unchanged: 3,
+      groupsCreated: 2,
+      membershipsAdded: 10,
+      failed: 0,
+    });
+    const members: Record<string, string[]> = {};
+    for (const g of await groupsOf(org)) members[g.name] = await memberEmails(org, g.id);
+    expect(members).toEqual({
+      A: ['ann@acme.test', 'bob@acme.test', 'dee@acme.test'],
+      B: ['ann@acme.test', 'bob@acme.test'],
+      C: ['ann@acme.test', 'bob@acme.test', 'dee@acme.test'],
+      D: ['ann@acme.test', 'dee@acme.test'],
+      E: ['ann@acme.test', 'bob@acme.test', 'cy@acme.test', 'dee@acme.test'],
+      F: ['ann@acme.test'],
+    });
   });
 
   it('assigns everyone in the file to the group named by ?group=, creating it when missing', async () => {
@@ -733,5 +771,99 @@ describe('planner statistics after a bulk upload', () => {
     expect(response.json()).toMatchObject({ created: 10_000, failed: 0 });
     // A sample's estimate, not a count: within a few percent of the rows added.
     expect(await estimatedUsers()).toBeGreaterThan(before + 9_000);
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)('two uploads of the same people at once (PostgreSQL)', () => {
+  const actor = { type: 'system' as const, id: null, label: 'test' };
+  /** The columns of an upload of `rows` (email and groups by position in `groupIds`), no other fields. */
+  const columnsOf = (rows: { email: string; groups: number[] }[], groupIds: string[]): UpsertColumns => ({
+    emails: rows.map((r) => r.email),
+    firstNames: rows.map(() => ''),
+    lastNames: rows.map(() => ''),
+    departments: rows.map(() => null),
+    languages: rows.map(() => null),
+    locations: rows.map(() => null),
+    departmentIds: [],
+    firstGroups: rows.map((r) => r.groups[0] ?? null),
+    secondGroups: rows.map((r) => r.groups[1] ?? null),
+    otherGroupRows: rows.flatMap((r, i) => r.groups.slice(2).map(() => i + 1)),
+    otherGroups: rows.flatMap((r) => r.groups.slice(2)),
+    groupIds,
+  });
+  /** Whether some backend of this database waits for a lock (the second upload, on the first's rows). */
+  const someoneWaits = async () =>
+    (
+      await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`.execute(t.database.db)
+    ).rows[0]!.n > 0;
+
+  it('writes each user and membership once: the upload that trips over the other redoes its write tolerantly', async () => {
+    const org = await createOrg(t);
+    const groups = await Promise.all(['G1', 'G2', 'G3', 'G4'].map((name) => createGroup(org, name)));
+    const groupIds = groups.map((g) => g.id);
+    const db = t.database.db;
+    const now = t.clock.now();
+
+    // The first upload writes and holds its transaction open; the second, naming the same two
+    // people (one in more groups) and a third, waits on the first's new rows.
+    let commitFirst!: () => void;
+    const held = new Promise<void>((resolve) => {
+      commitFirst = resolve;
+    });
+    let firstWrote!: () => void;
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    const first = db.transaction().execute(async (trx) => {
+      const result = await createImportRepository(trx).write(
+        org.orgId,
+        columnsOf(
+          [
+            { email: 'ann@acme.test', groups: [1, 2] },
+            { email: 'bob@acme.test', groups: [1] },
+          ],
+          groupIds,
+        ),
+        actor,
+        now,
+      );
+      firstWrote();
+      await held;
+      return result;
+    });
+    await wrote;
+    const second = db.transaction().execute((trx) =>
+      createImportRepository(trx).write(
+        org.orgId,
+        columnsOf(
+          [
+            { email: 'ann@acme.test', groups: [1, 2, 3, 4] },
+            { email: 'BOB@acme.test', groups: [2] },
+            { email: 'cy@acme.test', groups: [3] },
+          ],
+          groupIds,
+        ),
+        actor,
+        now,
+      ),
+    );
+    while (!(await someoneWaits())) await new Promise((resolve) => setTimeout(resolve, 20));
+    commitFirst();
+
+    expect(await first).toEqual({ created: 2, updated: 0, membershipsAdded: 3 });
+    expect(await second).toEqual({ created: 1, updated: 0, membershipsAdded: 4 });
+    expect((await usersOf(org)).map((u) => u.email)).toEqual([
+      'ann@acme.test',
+      'bob@acme.test',
+      'cy@acme.test',
+    ]);
+    const members = await Promise.all(groups.map((g) => memberEmails(org, g.id)));
+    expect(members).toEqual([
+      ['ann@acme.test', 'bob@acme.test'],
+      ['ann@acme.test', 'bob@acme.test'],
+      ['ann@acme.test', 'cy@acme.test'],
+      ['ann@acme.test'],
+    ]);
   });
 });
