@@ -171,4 +171,24 @@ describe('the tracking recorder', () => {
     const firstClick = new Date(t.clock.now().getTime() - 60_000).toISOString();
     expect(reasons.rows.map((r) => r.at)).toEqual([firstClick, firstClick]);
   });
+
+  it('sends the next batch to the database before answering the requests of the batch just written', async () => {
+    const { tokens } = await phishedOrganization(2);
+    const steps: string[] = [];
+    let second: Promise<unknown> | undefined;
+    // Every statement the recorder sends passes here as it is compiled, just before it goes out;
+    // the second click arrives while the first one's statement is on its way.
+    const observed = t.container.database.db.withPlugin({
+      transformQuery: (args) => {
+        steps.push('statement sent');
+        second ??= batch.record(click(tokens[1]!)).then(() => steps.push('second answered'));
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const batch = createTrackingRecorder({ db: observed, clock: t.clock });
+    await batch.record(click(tokens[0]!)).then(() => steps.push('first answered'));
+    await second;
+    expect(steps).toEqual(['statement sent', 'statement sent', 'first answered', 'second answered']);
+  });
 });
