@@ -157,16 +157,18 @@ export function createImportRepository(db: Kysely<DB>) {
       returning (xmax = 0) as inserted`.execute(db);
     let created = 0;
     for (const row of users.rows) if (row.inserted) created++;
+    // The rows are sent once (a CTE named twice is read from one materialized copy).
     const memberships = await sql`
+      with rows as (select t.* from ${incoming(rows)}), wanted as (
+        select first_group_id as group_id, email from rows where first_group_id is not null
+        union all
+        select second_group_id, email from rows where second_group_id is not null
+        union all
+        select w.group_id, r.email from ${otherMemberships(rows)} join rows r using (row_number)
+      )
       insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
       select ${orgId}::uuid, w.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
-      from (
-        select t.first_group_id as group_id, t.email from ${incoming(rows)} where t.first_group_id is not null
-        union all
-        select t.second_group_id, t.email from ${incoming(rows)} where t.second_group_id is not null
-        union all
-        select w.group_id, t.email from ${otherMemberships(rows)} join ${incoming(rows)} using (row_number)
-      ) as w
+      from wanted w
       join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(w.email)
       on conflict (org_id, group_id, user_id) do nothing`.execute(db);
     return {
