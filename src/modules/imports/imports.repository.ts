@@ -126,13 +126,15 @@ export function createImportRepository(db: Kysely<DB>) {
         insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
         select ${orgId}::uuid, n.group_id, n.user_id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
         from (
-          -- A new user has no membership yet; a stored user's are subtracted in one anti-join.
+          -- A new user has no membership yet; a stored user's are subtracted in one anti-join
+          -- against the stored memberships of the upload's groups only (not all of the organization's).
           select group_id, user_id from wanted where is_new
           union all
           select w.group_id, w.user_id from wanted w
           where not w.is_new and not exists (
             select 1 from group_memberships s
-            where s.org_id = ${orgId}::uuid and s.group_id = w.group_id and s.user_id = w.user_id)
+            where s.org_id = ${orgId}::uuid and s.group_id = any(${arrayLiteral(rows.groupIds)}::uuid[])
+              and s.group_id = w.group_id and s.user_id = w.user_id)
         ) as n
         -- In user order: new users' ids ascend, so both membership indexes, which end in the user,
         -- take each group's rows as appends.
