@@ -191,4 +191,24 @@ describe('the tracking recorder', () => {
     await second;
     expect(steps).toEqual(['statement sent', 'statement sent', 'first answered', 'second answered']);
   });
+
+  it('drains only once everything is written and answered, also a click that arrives while a batch is being answered', async () => {
+    const { tokens } = await phishedOrganization(2);
+    let second: Promise<unknown> | undefined;
+    // When the first statement's result is in, the second click arrives just after the recorder
+    // has finished that batch and before it has answered it.
+    const observed = t.container.database.db.withPlugin({
+      transformQuery: (args) => args.node,
+      transformResult: async (args) => {
+        if (!second) setImmediate(() => (second = batch.record(click(tokens[1]!))));
+        return args.result;
+      },
+    });
+    const batch = createTrackingRecorder({ db: observed, clock: t.clock });
+    const first = batch.record(click(tokens[0]!));
+    const drained = batch.drain().then(() => 'drained');
+    const hung = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3000));
+    expect(await Promise.race([drained, hung])).toBe('drained');
+    await expect(Promise.all([first, second])).resolves.toHaveLength(2);
+  });
 });

@@ -63,6 +63,9 @@ export function createTrackingRecorder(deps: {
 
   let waiting: Waiting[] = [];
   let writing = 0;
+  /** Batches written and not answered yet (they are answered in the next turn of the event loop). */
+  let answering = 0;
+  const busy = () => writing > 0 || waiting.length > 0 || answering > 0;
   let idle: Promise<void> = Promise.resolve();
   let settleIdle: (() => void) | null = null;
 
@@ -111,10 +114,12 @@ export function createTrackingRecorder(deps: {
    */
   function settle(answer: () => void) {
     writing--;
+    answering++;
     pump();
     setImmediate(() => {
+      answering--;
       answer();
-      if (writing === 0 && waiting.length === 0) settleIdle?.();
+      if (!busy()) settleIdle?.();
     });
   }
 
@@ -125,7 +130,7 @@ export function createTrackingRecorder(deps: {
      */
     record(event: TrackedEvent): Promise<TrackedRecipient | null> {
       return new Promise<TrackedRecipient | null>((resolve, reject) => {
-        if (writing === 0 && waiting.length === 0) {
+        if (!busy()) {
           idle = new Promise<void>((r) => {
             settleIdle = r;
           });
@@ -136,9 +141,9 @@ export function createTrackingRecorder(deps: {
       });
     },
 
-    /** Waits until everything recorded so far is written (shutdown, tests). */
+    /** Waits until everything recorded so far is written and answered (shutdown, tests). */
     drain(): Promise<void> {
-      return writing === 0 && waiting.length === 0 ? Promise.resolve() : idle;
+      return busy() ? idle : Promise.resolve();
     },
   };
 }
