@@ -170,8 +170,8 @@ export function buildCli(): Command {
     .command('demo')
     .description('Create the "Demo Co" organization with ~300 users, departments and groups')
     .action(async () => {
-      await withContainer(async ({ services, database, config }) => {
-        const demo = await seedDemo(services, database);
+      await withContainer(async ({ services, database, config, clock }) => {
+        const demo = await seedDemo(services, database, clock);
         process.stdout.write(
           [
             `Created "${demo.organization.name}" with ${demo.users} users.`,

@@ -26,7 +26,7 @@ async function main() {
     HEED_WEB_DIR: resolve('dist/web'),
   });
   const container = await createContainer(config);
-  const demo = await seedDemo(container.services, container.database);
+  const demo = await seedDemo(container.services, container.database, container.clock);
   const app = await buildApp(container, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Services } from '../../container.ts';
-import { systemClock } from '../../platform/clock.ts';
+import type { Clock } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -94,7 +94,7 @@ function departmentAt(point: number): string {
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo-co.example';
 
-export async function seedDemo(services: Services, database: Database, userCount = 300) {
+export async function seedDemo(services: Services, database: Database, clock: Clock, userCount = 300) {
   const password = `demo-${randomToken(9)}`;
   const { organization } = await services.organizations.createWithOwner({
     organizationName: 'Demo Co',
@@ -133,7 +133,7 @@ export async function seedDemo(services: Services, database: Database, userCount
   await sql`
     update users set last_login_at = now() - (abs(hashtext(email)) % 5000000) * interval '1 second'
     where org_id = ${organization.id}::uuid and abs(hashtext(email)) % 3 <> 0`.execute(database.db);
-  await seedDemoPhishing(services, database, organization.id);
+  await seedDemoPhishing(services, database, clock, organization.id);
   return { organization, email: DEMO_ADMIN_EMAIL, password, users: report.created };
 }
 
@@ -151,7 +151,7 @@ function chance(key: string): number {
  * reports and some mail scanners' requests go through the tracking server's own recorder, so the
  * automation, the funnel and the suppression work as they would for real.
  */
-async function seedDemoPhishing(services: Services, database: Database, orgId: string) {
+async function seedDemoPhishing(services: Services, database: Database, clock: Clock, orgId: string) {
   const ctx = systemContext(orgId, 'heed demo');
   const { db } = database;
   const courses = await services.training.listCourses(orgId, 'active');
@@ -171,9 +171,9 @@ async function seedDemoPhishing(services: Services, database: Database, orgId: s
     .where('org_id', '=', orgId)
     .where('name', '=', 'EMEA Offices')
     .executeTakeFirstOrThrow();
-  const recorder = createTrackingRecorder({ db, clock: systemClock });
+  const recorder = createTrackingRecorder({ db, clock });
   const DAY = 24 * 3600_000;
-  const now = Date.now();
+  const now = clock.now().getTime();
 
   const plans = [
     {
