@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers, type TestOrg } from '../../../test/helpers/factories.ts';
+import { signal } from '../../../test/helpers/signal.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { createImportRepository, type UpsertColumns } from './imports.repository.ts';
 
@@ -807,14 +808,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two uploads of the same people at
 
     // The first upload writes and holds its transaction open; the second, naming the same two
     // people (one in more groups) and a third, waits on the first's new rows.
-    let commitFirst!: () => void;
-    const held = new Promise<void>((resolve) => {
-      commitFirst = resolve;
-    });
-    let firstWrote!: () => void;
-    const wrote = new Promise<void>((resolve) => {
-      firstWrote = resolve;
-    });
+    const committing = signal();
+    const wrote = signal();
     const first = db.transaction().execute(async (trx) => {
       const result = await createImportRepository(trx).write(
         org.orgId,
@@ -828,11 +823,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two uploads of the same people at
         actor,
         now,
       );
-      firstWrote();
-      await held;
+      wrote.fire();
+      await committing.fired;
       return result;
     });
-    await wrote;
+    await wrote.fired;
     const second = db.transaction().execute((trx) =>
       createImportRepository(trx).write(
         org.orgId,
@@ -849,7 +844,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two uploads of the same people at
       ),
     );
     while (!(await someoneWaits())) await new Promise((resolve) => setTimeout(resolve, 20));
-    commitFirst();
+    committing.fire();
 
     expect(await first).toEqual({ created: 2, updated: 0, membershipsAdded: 3 });
     expect(await second).toEqual({ created: 1, updated: 0, membershipsAdded: 4 });

@@ -3,11 +3,10 @@
  * (platform/page-cache.ts): it must grow with every committed change to an organization's users,
  * departments, groups or memberships, whoever writes it, and with nothing else.
  */
-
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGroup, createOrg, createUsers } from '../../../test/helpers/factories.ts';
+import { signal } from '../../../test/helpers/signal.ts';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { createDirectoryVersionReader, directoryVersion } from './directory-version.ts';
 import type { DB } from './schema.ts';
@@ -125,24 +124,18 @@ describe('directory version', () => {
     const org = await createOrg(t);
     await createUsers(org, [{ email: 'ada@acme.test' }, { email: 'bob@acme.test' }]);
     const before = await version(org.orgId);
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let written!: () => void;
-    const wrote = new Promise<void>((r) => {
-      written = r;
-    });
+    const held = signal();
+    const wrote = signal();
     const first = db()
       .transaction()
       .execute(async (trx) => {
         await sql`update users set first_name = 'Ada' where org_id = ${org.orgId}::uuid and email = 'ada@acme.test'`.execute(
           trx,
         );
-        written();
-        await held;
+        wrote.fire();
+        await held.fired;
       });
-    await wrote;
+    await wrote.fired;
     expect(await version(org.orgId)).toBe(before);
     const second =
       sql`update users set first_name = 'Bob' where org_id = ${org.orgId}::uuid and email = 'bob@acme.test'`.execute(
@@ -150,7 +143,7 @@ describe('directory version', () => {
       );
     await second;
     expect(await version(org.orgId)).toBe(before + 1n);
-    release();
+    held.fire();
     await first;
     expect(await version(org.orgId)).toBe(before + 2n);
   });
@@ -160,17 +153,17 @@ describe('the directory version reader', () => {
   /** The test database, counting the queries sent; each answer can be held back after it was read. */
   function watched() {
     const sent: Array<{ read: Promise<void> }> = [];
-    let hold: Promise<void> | null = null;
+    let hold: ReturnType<typeof signal> | null = null;
     const counting = {
       executeQuery: (query: never) => {
-        let read!: () => void;
-        sent.push({ read: new Promise<void>((r) => (read = r)) });
+        const read = signal();
+        sent.push({ read: read.fired });
         const held = hold;
         return db()
           .executeQuery(query)
           .then(async (result) => {
-            read();
-            if (held) await held;
+            read.fire();
+            if (held) await held.fired;
             return result;
           });
       },
@@ -179,11 +172,11 @@ describe('the directory version reader', () => {
       reader: createDirectoryVersionReader(counting),
       sent,
       holdAnswers() {
-        let release!: () => void;
-        hold = new Promise<void>((r) => (release = r));
+        const held = signal();
+        hold = held;
         return () => {
           hold = null;
-          release();
+          held.fire();
         };
       },
     };
