@@ -4,8 +4,8 @@
  * version is still the current one, which the caller reads from the database for every request
  * (`createDirectoryVersionReader`: one primary-key lookup, shared by the requests that arrive
  * together, instead of the page's query): never a page older than the last committed change,
- * whichever process made it. Least recently used bodies go first once
- * the kept bytes pass `maxBytes`; 0 keeps nothing.
+ * whichever process made it. Least recently used bodies go first once the kept bytes pass
+ * `maxBytes`; 0 keeps nothing.
  */
 export interface PageCache {
   /** Whether anything is kept under this key: without it, reading the version would be wasted. */

@@ -84,5 +84,9 @@ export async function addMembers(org: TestOrg, groupId: string, userIds: string[
     payload: { userIds },
   });
   if (response.statusCode !== 200) throw new Error(`add members failed: ${response.body}`);
-  return response.json() as { added: number; alreadyMembers: number; notFound: unknown[] };
+  return response.json() as {
+    added: number;
+    alreadyMembers: number;
+    notFound: { userIds: string[]; emails: string[] };
+  };
 }
