@@ -45,4 +45,3 @@ export function createDirectoryVersionReader(db: Kysely<DB>) {
     },
   };
 }
-export type DirectoryVersionReader = ReturnType<typeof createDirectoryVersionReader>;
