@@ -1953,6 +1953,12 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
           status: 400,
           path: 'body.emails.0',
         },
+        {
+          what: 'a NUL character in the third email of a list',
+          request: json('POST', url, { emails: [w.bob.email, w.ann.email, 'c\u0000@acme.test'] }),
+          status: 400,
+          path: 'body.emails.2',
+        },
       ];
     },
   ],

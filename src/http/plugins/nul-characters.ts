@@ -8,19 +8,35 @@ import { ValidationError } from '../../platform/errors.ts';
 
 const MESSAGE = 'must not contain the NUL character (U+0000)';
 
-/** The path of the first string (value or key) holding a NUL, or null. */
+/**
+ * The path of a string (value or key) holding a NUL, or null. Strings are checked where they are
+ * met and only containers wait on the stack with their paths, so a body of 100,000 strings (a bulk
+ * call's emails) costs no allocation per string: building a path and a stack entry for each was
+ * ≈ 80 ms of such a request, and its garbage.
+ */
 function findNul(root: unknown, rootPath: string): string | null {
-  const stack: Array<[unknown, string]> = [[root, rootPath]];
+  if (typeof root === 'string') return root.includes('\u0000') ? rootPath : null;
+  const stack: Array<[object, string]> = [];
+  if (root !== null && typeof root === 'object') stack.push([root, rootPath]);
   while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path;
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}.${i}`]);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
+    const [container, path] = stack.pop()!;
+    if (Array.isArray(container)) {
+      for (let i = 0; i < container.length; i++) {
+        const child: unknown = container[i];
+        if (typeof child === 'string') {
+          if (child.includes('\u0000')) return `${path}.${i}`;
+        } else if (child !== null && typeof child === 'object') {
+          stack.push([child, `${path}.${i}`]);
+        }
+      }
+    } else {
+      for (const [key, child] of Object.entries(container)) {
         if (key.includes('\u0000')) return path;
-        stack.push([child, `${path}.${key}`]);
+        if (typeof child === 'string') {
+          if (child.includes('\u0000')) return `${path}.${key}`;
+        } else if (child !== null && typeof child === 'object') {
+          stack.push([child, `${path}.${key}`]);
+        }
       }
     }
   }
