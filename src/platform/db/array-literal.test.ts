@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
-import { arrayLiteral } from './array-literal.ts';
+import { arrayLiteral, integerArrayLiteral } from './array-literal.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -52,5 +52,17 @@ describe('arrayLiteral', () => {
       [''],
     ];
     for (const list of lists) expect(await readBack(arrayLiteral(list))).toEqual(list);
+  });
+});
+
+describe('integerArrayLiteral', () => {
+  it('is read back by the database as the very list of integers and nulls it was made from', async () => {
+    for (const list of [[1, null, 3], [], [null], [0, -7, 2147483647]]) {
+      expect(integerArrayLiteral(list)).toBe(`{${list.map((v) => v ?? 'null').join(',')}}`);
+      const result = await sql<{
+        values: (number | null)[];
+      }>`select ${integerArrayLiteral(list)}::int[] as values`.execute(t.database.db);
+      expect(result.rows[0]!.values).toEqual(list);
+    }
   });
 });
