@@ -74,35 +74,49 @@ function readRecord(text: string, start: number, recordNumber: number): { fields
 }
 
 /**
- * `splitPlainLines` (the default) reads a line without any quote with String#split, which is native
- * and several times faster than reading it character by character; `false` reads every record
- * character by character (the tests compare the two).
+ * Hands each record to `onRecord` as it is read, with its number (from 1), and keeps none: an upload
+ * turns each into its row at once, so the 100,000 field lists of a large file die young instead of
+ * all being kept (and copied by the garbage collector) until the last is read. `splitPlainLines`
+ * (the default) reads a line without any quote with String#split, which is native and several times
+ * faster than reading it character by character; `false` reads every record character by character
+ * (the tests compare the two). A blank line is a record of one empty field, so record numbers stay
+ * the row numbers a spreadsheet shows.
  */
-export function readCsv(input: string, options: { splitPlainLines?: boolean } = {}): string[][] {
+export function forEachCsvRecord(
+  input: string,
+  onRecord: (fields: string[], recordNumber: number) => void,
+  options: { splitPlainLines?: boolean } = {},
+): void {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const rows: string[][] = [];
   const n = text.length;
   // A lone CR ends a line too; such files (rare) are read character by character throughout.
   const split = (options.splitPlainLines ?? true) && !/\r(?!\n)/.test(text);
   let nextQuote = split ? text.indexOf('"') : 0;
+  let recordNumber = 0;
   let i = 0;
   while (i < n) {
+    recordNumber++;
     if (split) {
       let end = text.indexOf('\n', i);
       if (end === -1) end = n;
       if (nextQuote === -1 || nextQuote >= end) {
         const lineEnd = end > i && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-        rows.push(text.slice(i, lineEnd).split(','));
+        onRecord(text.slice(i, lineEnd).split(','), recordNumber);
         i = end + 1;
         continue;
       }
     }
-    const { fields, next } = readRecord(text, i, rows.length + 1);
-    rows.push(fields);
+    const { fields, next } = readRecord(text, i, recordNumber);
+    onRecord(fields, recordNumber);
     i = next;
     if (split && nextQuote !== -1 && nextQuote < i) nextQuote = text.indexOf('"', i);
   }
-  // A blank line is kept as [''], so record positions stay the row numbers a spreadsheet shows.
+}
+
+/** Every record of the text, as `forEachCsvRecord` reads them. */
+export function readCsv(input: string, options: { splitPlainLines?: boolean } = {}): string[][] {
+  const rows: string[][] = [];
+  forEachCsvRecord(input, (fields) => rows.push(fields), options);
   return rows;
 }
 

@@ -87,16 +87,58 @@ export function parsePlainImportRow(raw: unknown): ImportRow | undefined {
 }
 
 /**
- * The same for a CSV record, read straight from its cells: what `parsePlainImportRow` returns for
- * the object `csvToRows` would build from them (blank cells left out, groups split on ";"), without
- * building that object. Undefined when the record is not plainly valid.
+ * A valid row as the write takes it, numbered as the upload showed it: every field present (names ''
+ * and the others null when blank: "keep what is stored"), the email's lower-case key beside it, and
+ * its non-blank group names.
+ */
+export interface NormalizedImportRow {
+  row: number;
+  email: string;
+  emailKey: string;
+  firstName: string;
+  lastName: string;
+  department: string | null;
+  language: string | null;
+  location: string | null;
+  groups: string[];
+}
+
+/** The groups of a row that names none: one shared list, never written to. */
+const NO_GROUPS: string[] = [];
+
+export function normalizeImportRow(row: number, data: ImportRow): NormalizedImportRow {
+  const groups = data.groups?.filter(Boolean);
+  return {
+    row,
+    email: data.email,
+    emailKey: data.email.toLowerCase(),
+    firstName: data.firstName ?? '',
+    lastName: data.lastName ?? '',
+    department: data.department || null,
+    language: data.language || null,
+    location: data.location || null,
+    groups: groups?.length ? groups : NO_GROUPS,
+  };
+}
+
+/**
+ * The same for a CSV record, read straight from its cells: what `normalizeImportRow` makes of what
+ * `parsePlainImportRow` returns for the object `csvToRows` would build from them (blank cells left
+ * out, groups split on ";"), without building either object: the row is made once, in its final
+ * shape. Undefined when the record is not plainly valid.
  */
 export function parsePlainCsvRecord(
   record: readonly string[],
   fields: readonly (keyof ImportRow | null)[],
-): ImportRow | undefined {
-  const row: Record<string, unknown> = {};
+  row: number,
+): NormalizedImportRow | undefined {
   let email: string | undefined;
+  let firstName = '';
+  let lastName = '';
+  let department: string | null = null;
+  let language: string | null = null;
+  let location: string | null = null;
+  let groups = NO_GROUPS;
   for (let c = 0; c < fields.length; c++) {
     const field = fields[c];
     const value = record[c];
@@ -106,23 +148,37 @@ export function parsePlainCsvRecord(
     if (field === 'email') {
       if (trimmed.length > EMAIL_MAX_LENGTH || !z.regexes.email.test(trimmed)) return undefined;
       email = trimmed;
-      row.email = trimmed;
     } else if (field === 'groups') {
-      const groups: string[] = [];
+      const names: string[] = [];
       for (const part of value.split(';')) {
         const name = part.trim();
         if (!name) continue;
         if (name.length > GROUP_NAME_MAX) return undefined;
-        groups.push(name);
+        names.push(name);
       }
-      if (groups.length > MAX_GROUPS_PER_ROW) return undefined;
-      row.groups = groups;
+      if (names.length > MAX_GROUPS_PER_ROW) return undefined;
+      if (names.length > 0) groups = names;
     } else {
       if (trimmed.length > TEXT_LIMITS[field]) return undefined;
-      row[field] = trimmed;
+      if (field === 'firstName') firstName = trimmed;
+      else if (field === 'lastName') lastName = trimmed;
+      else if (field === 'department') department = trimmed;
+      else if (field === 'language') language = trimmed;
+      else location = trimmed;
     }
   }
-  return email === undefined ? undefined : (row as ImportRow);
+  if (email === undefined) return undefined;
+  return {
+    row,
+    email,
+    emailKey: email.toLowerCase(),
+    firstName,
+    lastName,
+    department,
+    language,
+    location,
+    groups,
+  };
 }
 
 export const bulkJsonBodySchema = z.strictObject({

@@ -13,13 +13,15 @@ import { ConflictError, ValidationError } from '../../platform/errors.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createDepartmentRepository } from '../departments/departments.repository.ts';
 import { createGroupRepository } from '../groups/groups.repository.ts';
-import { isBlankRecord, readCsv } from './csv-reader.ts';
+import { forEachCsvRecord, isBlankRecord } from './csv-reader.ts';
 import { createImportRepository, type UpsertColumns } from './imports.repository.ts';
 import {
   type ImportReport,
   type ImportRow,
   importRowSchema,
   MAX_IMPORT_ROWS,
+  type NormalizedImportRow,
+  normalizeImportRow,
   parsePlainCsvRecord,
   parsePlainImportRow,
 } from './imports.schemas.ts';
@@ -52,24 +54,14 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-interface NumberedRow {
-  row: number;
-  raw: unknown;
-  /** Already known to be plainly valid (a CSV record read straight from its cells): this row. */
-  plain?: ImportRow;
-}
+/**
+ * A row of the upload, numbered as the upload shows it: either still the raw value to validate
+ * (a JSON element, or a CSV record that is not plainly valid, as an object), or a CSV record already
+ * read as plainly valid, in its final shape.
+ */
+type NumberedRow = { row: number; raw: unknown } | NormalizedImportRow;
 
-interface ValidRow {
-  row: number;
-  email: string;
-  emailKey: string;
-  firstName: string;
-  lastName: string;
-  department: string | null;
-  language: string | null;
-  location: string | null;
-  groups: string[];
-}
+type ValidRow = NormalizedImportRow;
 
 class DryRunRollback extends Error {
   constructor(readonly report: ImportReport) {
@@ -77,22 +69,48 @@ class DryRunRollback extends Error {
   }
 }
 
-const blankToNull = (value: string | null | undefined) => (value ? value : null);
-
-/** CSV text → one raw object per record, numbered as a spreadsheet shows them (header is row 1). */
+/**
+ * CSV text → one row per record, numbered as a spreadsheet shows them (header is row 1), each record
+ * turned into its row as it is read (`forEachCsvRecord`).
+ */
 export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: string[] } {
-  const records = readCsv(text);
   // Row numbers are positions in the file as a spreadsheet shows it: blank lines count, quoted line
   // breaks do not. The header is the first non-blank record.
-  const headerIndex = records.findIndex((r) => !isBlankRecord(r));
-  const header = records[headerIndex];
-  if (!header) {
+  let fields: (keyof ImportRow | null)[] | undefined;
+  const ignoredColumns: string[] = [];
+  const rows: NumberedRow[] = [];
+  let dataRecords = 0;
+  forEachCsvRecord(text, (record, recordNumber) => {
+    if (fields) {
+      // Past the limit the rest is only counted, for the message.
+      if (++dataRecords > MAX_IMPORT_ROWS || isBlankRecord(record)) return;
+      rows.push(
+        parsePlainCsvRecord(record, fields, recordNumber) ?? {
+          row: recordNumber,
+          raw: recordToObject(record, fields),
+        },
+      );
+    } else if (!isBlankRecord(record)) {
+      fields = headerFields(record, ignoredColumns);
+    }
+  });
+  if (!fields) {
     throw new ValidationError('The CSV is empty: it needs a header row with an Email column.', [
       { path: 'body', message: 'has no header row' },
     ]);
   }
+  if (dataRecords > MAX_IMPORT_ROWS) {
+    throw new ValidationError(
+      `The CSV has ${dataRecords} rows; at most ${MAX_IMPORT_ROWS} are accepted per upload.`,
+      [{ path: 'body', message: `has more than ${MAX_IMPORT_ROWS} rows` }],
+    );
+  }
+  return { rows, ignoredColumns };
+}
+
+/** The field each header cell names (null for a column Heed does not read, listed in `ignored`). */
+function headerFields(header: readonly string[], ignored: string[]): (keyof ImportRow | null)[] {
   const fields: (keyof ImportRow | null)[] = [];
-  const ignoredColumns: string[] = [];
   for (const cell of header) {
     const field = CSV_COLUMNS[cell.toLowerCase().replace(/[\s_-]+/g, '')] ?? null;
     if (field && fields.includes(field)) {
@@ -100,7 +118,7 @@ export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: 
         { path: 'body', message: `has the column "${cell}" twice` },
       ]);
     }
-    if (!field && cell.trim()) ignoredColumns.push(cell.trim());
+    if (!field && cell.trim()) ignored.push(cell.trim());
     fields.push(field);
   }
   if (!fields.includes('email')) {
@@ -109,25 +127,7 @@ export function csvToRows(text: string): { rows: NumberedRow[]; ignoredColumns: 
       [{ path: 'body', message: 'has no Email column' }],
     );
   }
-  const dataRecords = records.length - headerIndex - 1;
-  if (dataRecords > MAX_IMPORT_ROWS) {
-    throw new ValidationError(
-      `The CSV has ${dataRecords} rows; at most ${MAX_IMPORT_ROWS} are accepted per upload.`,
-      [{ path: 'body', message: `has more than ${MAX_IMPORT_ROWS} rows` }],
-    );
-  }
-  const rows: NumberedRow[] = [];
-  for (let r = headerIndex + 1; r < records.length; r++) {
-    const record = records[r]!;
-    if (isBlankRecord(record)) continue;
-    const plain = parsePlainCsvRecord(record, fields);
-    if (plain) {
-      rows.push({ row: r + 1, raw: undefined, plain });
-      continue;
-    }
-    rows.push({ row: r + 1, raw: recordToObject(record, fields) });
-  }
-  return { rows, ignoredColumns };
+  return fields;
 }
 
 /** A CSV record as the object a JSON upload would send: blank cells left out, groups split on ";". */
@@ -160,43 +160,40 @@ function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress'])
     typeof raw === 'object' && raw && typeof (raw as { email?: unknown }).email === 'string'
       ? (raw as { email: string }).email.trim() || null
       : null;
-  for (const { row, raw, plain } of rows) {
-    let data = plain ?? parsePlainImportRow(raw);
-    if (!data) {
-      const parsed = importRowSchema.safeParse(raw);
-      if (!parsed.success) {
-        errors.push({
-          row,
-          email: emailOf(raw),
-          message: parsed.error.issues.map((i) => i.message).join('; '),
-        });
-        continue;
+  for (const numbered of rows) {
+    let candidate: ValidRow;
+    if ('raw' in numbered) {
+      const { row, raw } = numbered;
+      let data = parsePlainImportRow(raw);
+      if (!data) {
+        const parsed = importRowSchema.safeParse(raw);
+        if (!parsed.success) {
+          errors.push({
+            row,
+            email: emailOf(raw),
+            message: parsed.error.issues.map((i) => i.message).join('; '),
+          });
+          continue;
+        }
+        data = parsed.data;
       }
-      data = parsed.data;
+      candidate = normalizeImportRow(row, data);
+    } else {
+      candidate = numbered;
     }
-    const emailKey = data.email.toLowerCase();
-    const first = firstRowOfEmail.get(emailKey);
+    const first = firstRowOfEmail.get(candidate.emailKey);
     if (first !== undefined) {
       errors.push({
-        row,
-        email: data.email,
+        row: candidate.row,
+        email: candidate.email,
         message: `Duplicate email: it already appears on row ${first} of this upload.`,
       });
       continue;
     }
-    firstRowOfEmail.set(emailKey, row);
-    valid.push({
-      row,
-      email: data.email,
-      emailKey,
-      firstName: data.firstName ?? '',
-      lastName: data.lastName ?? '',
-      department: blankToNull(data.department),
-      language: blankToNull(data.language),
-      location: blankToNull(data.location),
-      groups: (data.groups ?? []).filter(Boolean),
-    });
-    if (valid.length % BATCH_SIZE === 0) onProgress?.({ phase: 'validating', done: row, total: rows.length });
+    firstRowOfEmail.set(candidate.emailKey, candidate.row);
+    valid.push(candidate);
+    if (valid.length % BATCH_SIZE === 0)
+      onProgress?.({ phase: 'validating', done: candidate.row, total: rows.length });
   }
   return { valid, errors };
 }
