@@ -206,7 +206,7 @@ export function createMembershipRepository(db: Kysely<DB>) {
      * rows. They are inserted in user order: out of the hash set operation they came in hash order,
      * and each landed on a random page of both membership indexes (which end in the user); sorted,
      * the group's key takes them as appends and the user index page by page (100,000 new members:
-     * 0.88 s of inserting before, 0.5 s after, with the sort's 60 ms; docs/PERFORMANCE.md, run 17). Answers how many were added, how many distinct users were found, and the ids and
+     * 0.88 s of inserting before, 0.5 s after, and ≈ 20 ms of sorting; docs/PERFORMANCE.md, run 17). Answers how many were added, how many distinct users were found, and the ids and
      * emails that matched no user.
      */
     async addUsers(
