@@ -1800,6 +1800,17 @@ const CASES: Array<[RouteKey, (w: World) => BadInput[]]> = [
           status: 400,
           path: 'body.users.0.lastName',
         },
+        {
+          what: 'NUL characters in two rows (the first is named)',
+          request: json('POST', url, {
+            users: [
+              { email: 'new@acme.test', firstName: 'N', lastName: 'a\u0000' },
+              { email: 'two@acme.test', lastName: 'b\u0000' },
+            ],
+          }),
+          status: 400,
+          path: 'body.users.0.lastName',
+        },
       ];
     },
   ],

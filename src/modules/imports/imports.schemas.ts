@@ -100,11 +100,11 @@ export interface NormalizedImportRow {
   department: string | null;
   language: string | null;
   location: string | null;
-  groups: string[];
+  groups: readonly string[];
 }
 
-/** The groups of a row that names none: one shared list, never written to. */
-const NO_GROUPS: string[] = [];
+/** The groups of a row that names none: one shared list, frozen. */
+const NO_GROUPS: readonly string[] = Object.freeze([]);
 
 export function normalizeImportRow(row: number, data: ImportRow): NormalizedImportRow {
   const groups = data.groups?.filter(Boolean);
@@ -138,7 +138,7 @@ export function parsePlainCsvRecord(
   let department: string | null = null;
   let language: string | null = null;
   let location: string | null = null;
-  let groups = NO_GROUPS;
+  let groups: readonly string[] = NO_GROUPS;
   for (let c = 0; c < fields.length; c++) {
     const field = fields[c];
     const value = record[c];

@@ -32,7 +32,8 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
 /**
  * An array literal of integers (`${integerArrayLiteral(values)}::int[]`); null elements are NULL.
  * JSON.stringify writes such a list natively (`[1,null,3]`, and PostgreSQL reads a bare `null` as
- * NULL), about four times as fast as mapping and joining 100,000 numbers.
+ * NULL), about twice as fast as mapping and joining 100,000 numbers. The values must be integers:
+ * JSON writes NaN and ±Infinity as null too.
  */
 export function integerArrayLiteral(values: readonly (number | null)[]): string {
   const json = JSON.stringify(values);
