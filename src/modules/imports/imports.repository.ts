@@ -70,21 +70,41 @@ const differs = (incoming: string, stored: string) =>
       `(${KEPT_COLUMNS.map((c) => keep(c, incoming, stored)).join(', ')})`,
   );
 
-export function createImportRepository(db: Kysely<DB>) {
-  const incoming = (rows: UpsertColumns): RawBuilder<unknown> => sql`
+/** An upload as relations of a statement, with its group ids; see `relationsOf`. */
+interface UploadRelations {
+  /** The rows, `t`: email, names, department_id, language, location, first_group_id, second_group_id, row_number. */
+  incoming: RawBuilder<unknown>;
+  /** The memberships of rows naming more than two groups, beyond their second, `w`: (row_number, group_id). */
+  otherMemberships: RawBuilder<unknown>;
+  /** The upload's groups, as a uuid[] expression. */
+  groupIds: RawBuilder<unknown>;
+  count: number;
+}
+
+/**
+ * The upload's columns as relations, each array literal built once: a literal of a 100,000-row
+ * column is megabytes of text, the group ids are named in three places of the statement, and the
+ * tolerant rewrite sends the rows again (twice).
+ */
+function relationsOf(rows: UpsertColumns): UploadRelations {
+  const groupIds = sql`${arrayLiteral(rows.groupIds)}::uuid[]`;
+  const incoming = sql`
     (select r.email, r.first_name, r.last_name, (${arrayLiteral(rows.departmentIds)}::uuid[])[r.department] as department_id,
-            r.language, r.location, (${arrayLiteral(rows.groupIds)}::uuid[])[r.first_group] as first_group_id,
-            (${arrayLiteral(rows.groupIds)}::uuid[])[r.second_group] as second_group_id, r.row_number
+            r.language, r.location, (${groupIds})[r.first_group] as first_group_id,
+            (${groupIds})[r.second_group] as second_group_id, r.row_number
      from unnest(${arrayLiteral(rows.emails)}::text[], ${arrayLiteral(rows.firstNames)}::text[],
                  ${arrayLiteral(rows.lastNames)}::text[], ${integerArrayLiteral(rows.departments)}::int[],
                  ${arrayLiteral(rows.languages)}::text[], ${arrayLiteral(rows.locations)}::text[],
                  ${integerArrayLiteral(rows.firstGroups)}::int[], ${integerArrayLiteral(rows.secondGroups)}::int[])
        with ordinality as r(email, first_name, last_name, department, language, location, first_group, second_group, row_number)) as t`;
-  /** The memberships of rows naming more than two groups, beyond their second: (row_number, group_id). */
-  const otherMemberships = (rows: UpsertColumns): RawBuilder<unknown> => sql`
-    (select r.row_number, (${arrayLiteral(rows.groupIds)}::uuid[])[r.group_number] as group_id
+  const otherMemberships = sql`
+    (select r.row_number, (${groupIds})[r.group_number] as group_id
      from unnest(${integerArrayLiteral(rows.otherGroupRows)}::bigint[], ${integerArrayLiteral(rows.otherGroups)}::int[])
        as r(row_number, group_number)) as w`;
+  return { incoming, otherMemberships, groupIds, count: rows.emails.length };
+}
+
+export function createImportRepository(db: Kysely<DB>) {
   /**
    * The new users (no stored `u`) numbered 1, 2, … in the order of the name sort, as `name_sort`
    * will be. Stored users sort after them with a null key, which costs the sort next to nothing.
@@ -93,8 +113,8 @@ export function createImportRepository(db: Kysely<DB>) {
     order by case when u.id is null then lower(t.first_name || ' ' || t.last_name) end)`;
 
   /** One statement for users and memberships: the rows are sent and matched with the stored users once. */
-  async function writeTogether(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
-    if (rows.emails.length > BATCH_ID_CAPACITY) throw new Error('Too many rows for one import statement.');
+  async function writeTogether(orgId: string, rows: UploadRelations, actor: Actor, now: Date) {
+    if (rows.count > BATCH_ID_CAPACITY) throw new Error('Too many rows for one import statement.');
     const result = await sql<ImportWriteResult>`
       with matched as materialized (
         -- A new user's id is drawn here, so its memberships need not find it again after the insert.
@@ -103,7 +123,7 @@ export function createImportRepository(db: Kysely<DB>) {
         select t.*, u.id is null as is_new,
                coalesce(u.id, ${batchId(batchIdPrefix(now), newUserRank)}) as user_id,
                u.id is not null and ${differs('t', 'u')} as changed
-        from ${incoming(rows)}
+        from ${rows.incoming}
         left join users u on u.org_id = ${orgId}::uuid and u.email_normalized = lower(t.email)
       ), updated as (
         update users as u set ${keptAssignments('m', 'u')}, updated_at = ${now}::timestamptz
@@ -121,7 +141,7 @@ export function createImportRepository(db: Kysely<DB>) {
         union all
         select m.second_group_id, m.user_id, m.is_new from matched m where m.second_group_id is not null
         union all
-        select w.group_id, m.user_id, m.is_new from ${otherMemberships(rows)} join matched m using (row_number)
+        select w.group_id, m.user_id, m.is_new from ${rows.otherMemberships} join matched m using (row_number)
       ), memberships as (
         insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
         select ${orgId}::uuid, n.group_id, n.user_id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
@@ -133,7 +153,7 @@ export function createImportRepository(db: Kysely<DB>) {
           select w.group_id, w.user_id from wanted w
           where not w.is_new and not exists (
             select 1 from group_memberships s
-            where s.org_id = ${orgId}::uuid and s.group_id = any(${arrayLiteral(rows.groupIds)}::uuid[])
+            where s.org_id = ${orgId}::uuid and s.group_id = any(${rows.groupIds})
               and s.group_id = w.group_id and s.user_id = w.user_id)
         ) as n
         -- In user order: new users' ids ascend, so both membership indexes, which end in the user,
@@ -147,12 +167,12 @@ export function createImportRepository(db: Kysely<DB>) {
   }
 
   /** The same with ON CONFLICT, for when a concurrent transaction wrote some of the same users or memberships. */
-  async function writeTolerantly(orgId: string, rows: UpsertColumns, actor: Actor, now: Date) {
+  async function writeTolerantly(orgId: string, rows: UploadRelations, actor: Actor, now: Date) {
     const users = await sql<{ inserted: boolean }>`
       insert into users as u (org_id, email, first_name, last_name, department_id, language, location, created_at, updated_at)
       select ${orgId}::uuid, t.email, t.first_name, t.last_name, t.department_id, t.language, t.location,
              ${now}::timestamptz, ${now}::timestamptz
-      from ${incoming(rows)}
+      from ${rows.incoming}
       on conflict (org_id, email_normalized) do update set ${keptAssignments('excluded', 'u')},
         updated_at = excluded.updated_at
       where ${differs('excluded', 'u')}
@@ -161,12 +181,12 @@ export function createImportRepository(db: Kysely<DB>) {
     for (const row of users.rows) if (row.inserted) created++;
     // The rows are sent once (a CTE named twice is read from one materialized copy).
     const memberships = await sql`
-      with rows as (select t.* from ${incoming(rows)}), wanted as (
+      with rows as (select t.* from ${rows.incoming}), wanted as (
         select first_group_id as group_id, email from rows where first_group_id is not null
         union all
         select second_group_id, email from rows where second_group_id is not null
         union all
-        select w.group_id, r.email from ${otherMemberships(rows)} join rows r using (row_number)
+        select w.group_id, r.email from ${rows.otherMemberships} join rows r using (row_number)
       )
       insert into group_memberships (org_id, group_id, user_id, added_at, added_by_type, added_by_id, added_by_label)
       select ${orgId}::uuid, w.group_id, u.id, ${now}::timestamptz, ${actor.type}, ${actor.id}::uuid, ${actor.label}
@@ -192,10 +212,11 @@ export function createImportRepository(db: Kysely<DB>) {
       // The matched rows, hashes and sorts of a 100,000-row upload are tens of MB; with the default
       // 4 MB they spill to temporary files. For this transaction only.
       await sql`set local work_mem = '128MB'`.execute(db);
+      const relations = relationsOf(rows);
       return withUniqueFallback(
         db,
-        () => writeTogether(orgId, rows, actor, now),
-        () => writeTolerantly(orgId, rows, actor, now),
+        () => writeTogether(orgId, relations, actor, now),
+        () => writeTolerantly(orgId, relations, actor, now),
       );
     },
   };

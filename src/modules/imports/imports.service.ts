@@ -61,8 +61,6 @@ export interface ImportOptions {
  */
 type NumberedRow = { row: number; raw: unknown } | NormalizedImportRow;
 
-type ValidRow = NormalizedImportRow;
-
 class DryRunRollback extends Error {
   constructor(readonly report: ImportReport) {
     super('dry run');
@@ -153,7 +151,7 @@ export function jsonToRows(users: unknown[]): NumberedRow[] {
 }
 
 function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress']) {
-  const valid: ValidRow[] = [];
+  const valid: NormalizedImportRow[] = [];
   const errors: ImportReport['errors'] = [];
   const firstRowOfEmail = new Map<string, number>();
   const emailOf = (raw: unknown) =>
@@ -161,7 +159,7 @@ function validate(rows: NumberedRow[], onProgress?: ImportOptions['onProgress'])
       ? (raw as { email: string }).email.trim() || null
       : null;
   for (const numbered of rows) {
-    let candidate: ValidRow;
+    let candidate: NormalizedImportRow;
     if ('raw' in numbered) {
       const { row, raw } = numbered;
       let data = parsePlainImportRow(raw);
