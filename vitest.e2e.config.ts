@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts', 'test/e2e/build-console.ts'],
+    setupFiles: ['test/e2e/setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     minWorkers: 1,

@@ -5,7 +5,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { buildTrackingApp } from '../../src/modules/phishing/tracking/tracking.server.ts';
@@ -17,6 +17,7 @@ import { freePort } from '../helpers/net.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { createTestDatabase } from '../helpers/test-app.ts';
 import { launchChromium } from './chromium.ts';
+import { watchContext } from './diagnostics.ts';
 
 export { CHROMIUM_ARGS, launchChromium } from './chromium.ts';
 
@@ -54,6 +55,16 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
   await tracking.listen({ host: '127.0.0.1', port: trackingPort });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const browser = await launchChromium();
+  /** A context on this server, watched for the report of a failed test (diagnostics.ts). */
+  const newContext = async (options: BrowserContextOptions = {}) =>
+    watchContext(
+      await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1280, height: 800 },
+        acceptDownloads: true,
+        ...options,
+      }),
+    );
 
   return {
     app,
@@ -70,11 +81,7 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
         ownerEmail: email,
         ownerPassword: TEST_PASSWORD,
       });
-      const context = await browser.newContext({
-        baseURL: baseUrl,
-        viewport: { width: 1280, height: 800 },
-        acceptDownloads: true,
-      });
+      const context = await newContext();
       const response = await context.request.post('/api/v1/auth/login', {
         data: { email, password: TEST_PASSWORD },
       });
@@ -82,13 +89,7 @@ export async function startConsole(options: { smtpUrl?: string } = {}) {
       const page = await context.newPage();
       return { organization, owner, email, context, page };
     },
-    async newContext(): Promise<BrowserContext> {
-      return browser.newContext({
-        baseURL: baseUrl,
-        viewport: { width: 1280, height: 800 },
-        acceptDownloads: true,
-      });
-    },
+    newContext,
     async close() {
       await browser.close();
       await app.close();

@@ -239,7 +239,7 @@ describe('the learner portal', () => {
   test('on a phone, a learner sent to sign in comes back to the page they wanted; a used or expired link is refused with the form to ask again', async () => {
     const { email } = await organizationWithLearner('Globex');
     const wanted = `/learn/courses/${crypto.randomUUID()}`;
-    const phone = await h.browser.newContext({ baseURL: h.baseUrl, viewport: PHONE, isMobile: true });
+    const phone = await h.newContext({ viewport: PHONE, isMobile: true });
     const page = await phone.newPage();
     await page.goto(wanted);
     await page.waitForURL(`**/learn/sign-in?next=${encodeURIComponent(wanted)}`);
