@@ -13,6 +13,7 @@ import { createGroup, createOrg, createUsers, TEST_PASSWORD, type TestOrg } from
 import { createCampaign, launchCampaign, tokensOf } from './helpers/phishing.ts';
 import { apiRoutes, type RouteKey, routeOf } from './helpers/routes.ts';
 import { everythingOf } from './helpers/state.ts';
+import { storedStateOf } from './helpers/stored-state.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
 let t: TestApp;
@@ -2473,11 +2474,16 @@ let addressCounter = 0;
 describe.each(CASES)('%s', (route, casesOf) => {
   it('answers every bad input with a clear 4xx problem and writes nothing', async () => {
     const w = await aWorld();
-    // Campaigns as listed (status, funnel, updatedAt), the audit log (every API write is audited)
-    // and the instance counts catch any write; each campaign's results, recipients and CSV are read
-    // in the tenancy suite, where a change by another organization is what is looked for.
+    // After each refused request, every stored row of the organization and of the instance is
+    // compared (stored-state.ts: one statement), so a write is caught at the request that made it.
+    // After the route's last case, everything the organization sees through the API is compared too
+    // (state.ts: dozens of requests, cached pages included): campaigns as listed (status, funnel,
+    // updatedAt) and the audit log (every API write is audited); each campaign's results,
+    // recipients and CSV are read in the tenancy suite, where a change by another organization is
+    // what is looked for.
     const depth = { phishingDetail: false };
     const before = await everythingOf(t, w.org, depth);
+    const storedBefore = await storedStateOf(t.database.db, w.org.orgId);
     const countsBefore = await instanceCounts(w.org);
     const cases = casesOf(w);
     expect(cases.length).toBeGreaterThan(0);
@@ -2509,9 +2515,12 @@ describe.each(CASES)('%s', (route, casesOf) => {
         );
         for (const error of problem.errors) expect(error.message.length, label).toBeGreaterThan(0);
       }
-      expect(await everythingOf(t, w.org, depth), `${label}: something was written`).toEqual(before);
+      expect(await storedStateOf(t.database.db, w.org.orgId), `${label}: something was written`).toEqual(
+        storedBefore,
+      );
       expect(await instanceCounts(w.org), `${label}: something was written`).toEqual(countsBefore);
     }
+    expect(await everythingOf(t, w.org, depth), 'what the organization sees changed').toEqual(before);
   });
 });
 
