@@ -130,8 +130,10 @@ function EmailContent({ email }: { email: EmailDetail }) {
           <Tabs.Tab value="text">Plain text</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="html" pt="sm">
-          {/* sandbox="" : no scripts, no forms, no same-origin access, no navigation of this page. */}
+          {/* sandbox="" : no scripts, no forms, no same-origin access, no navigation of this page.
+              A frame per email, created with its document (see phishing/SandboxedPreview.tsx). */}
           <Box
+            key={email.id}
             component="iframe"
             title={`HTML of “${email.subject}”`}
             sandbox=""
