@@ -42,7 +42,10 @@ export async function storedStateOf(db: Kysely<DB>, orgId: string): Promise<Reco
     tables = readTables(db);
     tablesOf.set(db, tables);
   }
-  const columns = (await tables).map((table) => sql`${digestOf(table, orgId)} as ${sql.id(table.name)}`);
+  const columns = (await tables).map(
+    (table) =>
+      sql`(select count(*) from ${sql.id(table.name)}) || ' ' || ${digestOf(table, orgId)} as ${sql.id(table.name)}`,
+  );
   const { rows } = await sql<Record<string, string>>`select ${sql.join(columns)}`.execute(db);
   return rows[0]!;
 }
