@@ -1,10 +1,11 @@
-import { Alert, Badge, Box, Button, Code, Drawer, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Badge, Button, Code, Drawer, Group, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../shared/api.ts';
 import { formatDateTime } from '../../shared/dates.ts';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
+import { SandboxedPreview } from '../../shared/SandboxedPreview.tsx';
 import { useKeptWhileClosing } from '../../shared/urlDialog.ts';
 import {
   canRetry,
@@ -130,23 +131,7 @@ function EmailContent({ email }: { email: EmailDetail }) {
           <Tabs.Tab value="text">Plain text</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="html" pt="sm">
-          {/* sandbox="" : no scripts, no forms, no same-origin access, no navigation of this page.
-              A frame per email, created with its document (see phishing/SandboxedPreview.tsx). */}
-          <Box
-            key={email.id}
-            component="iframe"
-            title={`HTML of “${email.subject}”`}
-            sandbox=""
-            srcDoc={email.html}
-            referrerPolicy="no-referrer"
-            w="100%"
-            h={520}
-            style={{
-              border: '1px solid var(--mantine-color-default-border)',
-              borderRadius: 8,
-              background: 'white',
-            }}
-          />
+          <SandboxedPreview title={`HTML of “${email.subject}”`} html={email.html} height={520} />
         </Tabs.Panel>
         <Tabs.Panel value="text" pt="sm">
           <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>

@@ -47,6 +47,7 @@ import { formatDateTime } from '../../shared/dates.ts';
 import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
 import { useUrlParam } from '../../shared/paging.ts';
+import { SandboxedPreview } from '../../shared/SandboxedPreview.tsx';
 import { DepartmentPicker, GroupPicker, UserPicker } from './CampaignAudiencePickers.tsx';
 import {
   type Audience,
@@ -66,7 +67,6 @@ import {
   useLandingPages,
   useTemplates,
 } from './phishingApi.ts';
-import { SandboxedPreview } from './SandboxedPreview.tsx';
 
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 const STEPS = ['details', 'recipients', 'schedule', 'review'] as const;

@@ -28,6 +28,7 @@ import { ApiError, errorMessage } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
 import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
+import { SandboxedPreview } from '../../shared/SandboxedPreview.tsx';
 import { ContentBadges, ContentEditorActions } from './contentActions.tsx';
 import {
   type LandingPageDetail,
@@ -37,7 +38,6 @@ import {
   previewLandingPage,
   saveLandingPage,
 } from './phishingApi.ts';
-import { SandboxedPreview } from './SandboxedPreview.tsx';
 
 const FIELDS = ['name', 'html'] as const;
 

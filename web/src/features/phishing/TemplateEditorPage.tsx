@@ -33,6 +33,7 @@ import { ApiError, errorMessage } from '../../shared/api.ts';
 import { fieldErrors } from '../../shared/formErrors.ts';
 import { LeaveGuardModal, useLeaveGuard } from '../../shared/LeaveGuard.tsx';
 import { ErrorState, PageLoader } from '../../shared/PageState.tsx';
+import { SandboxedPreview } from '../../shared/SandboxedPreview.tsx';
 import { ContentBadges, ContentEditorActions } from './contentActions.tsx';
 import { DifficultyBadge } from './DifficultyBadge.tsx';
 import {
@@ -46,7 +47,6 @@ import {
   type TemplateInput,
   templateDetailQuery,
 } from './phishingApi.ts';
-import { SandboxedPreview } from './SandboxedPreview.tsx';
 
 const FIELDS = [
   'name',

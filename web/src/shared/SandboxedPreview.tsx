@@ -2,7 +2,8 @@ import { Box } from '@mantine/core';
 
 /**
  * HTML shown in an iframe with every sandbox restriction on (`sandbox=""`): no scripts, no forms, no
- * navigation of the console, a unique origin. A template or landing page can never act in the console.
+ * navigation of the console, a unique origin. A template, landing page or logged email can never act
+ * in the console.
  *
  * Each document gets a frame of its own (`key`), created with its `srcdoc`: changing the `srcdoc` of a
  * sandboxed frame already in the page is a second navigation that Chromium drops now and then when
