@@ -7,10 +7,7 @@ export default defineConfig({
     globalSetup: ['test/helpers/global-setup.ts', 'test/e2e/build-console.ts'],
     setupFiles: ['test/e2e/setup.ts'],
     pool: 'forks',
-    // A worker process runs file after file with the modules it has already loaded (Fastify, Kysely,
-    // PGlite's WebAssembly, the app): loading them again for each file took a fifth of the run. Each
-    // file still opens its own app on its own database copy and closes it; nothing under src/ keeps
-    // state between apps but caches of constant text.
+    // Modules stay loaded from file to file, as in vitest.config.ts (which says why).
     isolate: false,
     maxWorkers: 2,
     minWorkers: 1,

@@ -56,9 +56,8 @@ function watchPage(page: Page) {
   });
 }
 
-/** Watches every page the context opens, for the report of a failed test. */
+/** Watches every page a new context opens, for the report of a failed test. */
 export function watchContext(context: BrowserContext): BrowserContext {
-  for (const page of context.pages()) watchPage(page);
   context.on('page', watchPage);
   return context;
 }
