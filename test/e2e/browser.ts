@@ -5,7 +5,7 @@
 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { createContainer } from '../../src/container.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { buildTrackingApp } from '../../src/modules/phishing/tracking/tracking.server.ts';
@@ -126,3 +126,8 @@ export async function startConsoleWithMail() {
 }
 export type MailConsoleHarness = Awaited<ReturnType<typeof startConsoleWithMail>>;
 export type { Page };
+
+/** Whether the element's text is drawn whole, not cut short by its box (an ellipsis or clipping). */
+export function isShownWhole(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => el.scrollWidth <= el.clientWidth);
+}

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type ConsoleHarness, isShownWhole, type Page, startConsole } from './browser.ts';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -403,7 +403,9 @@ describe('Managing existing group members', () => {
     await confirm.getByRole('button', { name: 'Disable Account' }).click();
     await notification(page, 'Disabled 1 account. 1 account was left active');
 
-    await memberRow(page, 'ada@acme.test').getByText('Disabled', { exact: true }).waitFor();
+    const disabled = memberRow(page, 'ada@acme.test').getByText('Disabled', { exact: true });
+    await disabled.waitFor();
+    expect(await isShownWhole(disabled), 'the Disabled badge is not cut short').toBe(true);
     await memberRow(page, email).getByText('Active', { exact: true }).waitFor();
     await memberRow(page, 'alan@acme.test').getByText('Active', { exact: true }).waitFor();
     expect(await membersShown(page)).toHaveLength(3);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type ConsoleHarness, isShownWhole, type Page, startConsole } from './browser.ts';
 
 let harness: ConsoleHarness;
 beforeAll(async () => {
@@ -266,7 +266,9 @@ describe('Disable and enable', () => {
     await page.getByRole('button', { name: 'Disable Ada Lovelace' }).click();
     const confirm = page.getByRole('dialog', { name: "Disable Ada Lovelace's account?" });
     await confirm.getByRole('button', { name: 'Disable' }).click();
-    await rowOf(page, 'ada@acme.test').getByText('Disabled').waitFor();
+    const disabled = rowOf(page, 'ada@acme.test').getByText('Disabled');
+    await disabled.waitFor();
+    expect(await isShownWhole(disabled), 'the Disabled badge is not cut short').toBe(true);
     expect(await rowOf(page, 'alan@acme.test').getByText('Active').isVisible()).toBe(true);
 
     await page.getByRole('button', { name: 'Enable Ada Lovelace' }).click();

@@ -202,7 +202,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
                 </Stack>
               )
             }
-            columns={[...personColumns<User>({ name: 220, department: 170, status: 96 })]}
+            columns={[...personColumns<User>({ name: 220, department: 170 })]}
           />
           <PagerBar
             pageNumber={paging.pageNumber}

@@ -542,7 +542,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
               )
             }
             columns={[
-              ...personColumns<Member>({ name: 160, department: 130, status: 88 }),
+              ...personColumns<Member>({ name: 160, department: 130 }),
               {
                 accessor: 'lastLogin',
                 title: 'Last login',

@@ -432,7 +432,7 @@ export default function UsersPage() {
                 )
               }
               columns={[
-                ...personColumns<User>({ name: 170, department: 140, status: 92 }),
+                ...personColumns<User>({ name: 170, department: 140 }),
                 {
                   accessor: 'lastLogin',
                   title: 'Last login',

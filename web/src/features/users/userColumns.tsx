@@ -15,7 +15,6 @@ export const DIMMED = { color: 'var(--mantine-color-dimmed)' } as const;
 export function personColumns<T extends PersonRow>(widths: {
   name: number;
   department: number;
-  status: number;
 }): DataTableColumn<T>[] {
   return [
     {
@@ -58,7 +57,8 @@ export function personColumns<T extends PersonRow>(widths: {
     {
       accessor: 'status',
       title: 'Status',
-      width: widths.status,
+      // The width of the wider badge, "DISABLED", with the cell's padding: narrower cut it to "DISA…".
+      width: 112,
       render: (person) =>
         person.status === 'active' ? (
           <Badge color="green" variant="light">
