@@ -315,6 +315,24 @@ describe('Audit log', () => {
     expect(await page.getByRole('combobox', { name: 'Action' }).inputValue()).toBe('API key created');
     await keyRow.waitFor();
 
+    // A change of settings shows what they were before in words, not as JSON.
+    await page.context().request.put('/api/v1/phishing/settings/phished-users', {
+      data: {
+        enabled: true,
+        groupName: 'Phished Users',
+        removeAfter: '3m',
+        remediationCourseIds: [],
+        remediationDueDays: 14,
+      },
+    });
+    await page.goto('/settings/audit-log?action=phishing.phished_users_settings_updated');
+    const settingsRow = page.getByRole('row', { name: /Phished Users settings changed/ });
+    await settingsRow.waitFor();
+    const settingsDetails = await settingsRow.getByRole('cell').last().textContent();
+    expect(settingsDetails).toContain('enabled: yes');
+    expect(settingsDetails).toContain('before: enabled no, remove after never');
+    expect(settingsDetails).not.toContain('{');
+
     await page.goto('/settings/audit-log?from=2020-01-01&to=2020-01-31');
     await page.getByText('No entries match these filters.').waitFor();
     await page.getByRole('button', { name: 'Clear filters' }).click();

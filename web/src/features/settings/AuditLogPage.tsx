@@ -120,22 +120,29 @@ const RANGE_PRESETS: DatePickerPreset<'range'>[] = [
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-/** A readable one-line summary of a detail's value (names, emails, counts, dates). */
+/** `groupsCreated` → "groups created". */
+const detailLabel = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * A readable one-line summary of a detail's value (names, emails, counts, dates). Any other object,
+ * such as the settings before a change, reads as its fields in words: "enabled no, remove after never".
+ */
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return formatDateTime(value);
   if (typeof value === 'object') {
-    if (Array.isArray(value)) return value.map(describeValue).join(', ');
+    if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(describeValue).join(', ');
     const object = value as Record<string, unknown>;
     if (typeof object.email === 'string') return object.email;
     if (typeof object.name === 'string') return object.name;
-    return JSON.stringify(value);
+    return Object.entries(object)
+      .filter(([, field]) => field !== null && field !== undefined)
+      .map(([key, field]) => `${detailLabel(key)} ${describeValue(field)}`)
+      .join(', ');
   }
   return String(value);
 }
-
-/** `groupsCreated` → "groups created". */
-const detailLabel = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 /** What the entry was about, in words: the name or email its details carry. */
 function targetName(entry: AuditEntry): string | null {
