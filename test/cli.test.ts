@@ -456,6 +456,13 @@ describe('heed demo', () => {
           await app.inject({ method: 'GET', url: '/api/v1/groups', headers: { cookie } })
         ).json().data;
         expect(groups.length).toBeGreaterThanOrEqual(2);
+        // The simulations' history is back-dated as a whole: no email is sent before it was written.
+        const emails = (
+          await app.inject({ method: 'GET', url: '/api/v1/emails?limit=200', headers: { cookie } })
+        ).json().data as { createdAt: string; sentAt: string | null }[];
+        const sent = emails.filter((e) => e.sentAt);
+        expect(sent.length).toBeGreaterThan(0);
+        expect(sent.filter((e) => e.sentAt! < e.createdAt)).toEqual([]);
       });
     },
     CLI_TIMEOUT,

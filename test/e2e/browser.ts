@@ -131,3 +131,9 @@ export type { Page };
 export function isShownWhole(element: Locator): Promise<boolean> {
   return element.evaluate((el) => el.scrollWidth <= el.clientWidth);
 }
+
+/** Whether the element ends within the page's window, so nobody has to scroll sideways to see it all. */
+export async function fitsTheWindow(element: Locator): Promise<boolean> {
+  const right = await element.evaluate((el) => el.getBoundingClientRect().right);
+  return right <= element.page().viewportSize()!.width;
+}

@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { uniqueSuffix } from '../helpers/factories.ts';
 import { BROWSER_UA } from '../helpers/phishing.ts';
-import { type MailConsoleHarness, type Page, startConsoleWithMail } from './browser.ts';
+import {
+  fitsTheWindow,
+  isShownWhole,
+  type MailConsoleHarness,
+  type Page,
+  startConsoleWithMail,
+} from './browser.ts';
 
 let h: MailConsoleHarness;
 beforeAll(async () => {
@@ -221,6 +227,16 @@ describe('Campaigns', () => {
       .getByRole('row', { name: /Finance password lure/ });
     await row.getByText('In progress', { exact: true }).waitFor();
     expect(await row.textContent()).toMatch(/50(\.0)?%/);
+
+    // The email log lists the simulation's emails as sent, with when, whole and within the window.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Email' }).click();
+    const log = page.getByRole('table', { name: 'Emails' });
+    const annEmail = log.getByRole('row', { name: new RegExp(literally(ann)) });
+    const sent = annEmail.getByText('Sent', { exact: true });
+    await sent.waitFor();
+    expect(await annEmail.textContent()).toMatch(/sent \d/);
+    expect(await isShownWhole(sent), 'the status badge is not cut short').toBe(true);
+    expect(await fitsTheWindow(log), 'the log fits the window without scrolling sideways').toBe(true);
   });
 
   test('a draft: saved from the wizard, reopened from the list, edited, then deleted after confirming', async () => {

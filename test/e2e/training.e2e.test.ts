@@ -9,7 +9,7 @@
  */
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleHarness, type Page, startConsole } from './browser.ts';
+import { type ConsoleHarness, fitsTheWindow, isShownWhole, type Page, startConsole } from './browser.ts';
 
 let h: ConsoleHarness;
 beforeAll(async () => {
@@ -135,7 +135,10 @@ describe('Training', () => {
     await page.getByText('No SMTP server configured: emails are kept here, not sent').waitFor();
     const log = page.getByRole('table', { name: 'Emails' });
     const ada = log.getByRole('row', { name: /ada@acme\.test/ });
-    await ada.getByText('Not delivered', { exact: true }).waitFor();
+    const notDelivered = ada.getByText('Not delivered', { exact: true });
+    await notDelivered.waitFor();
+    expect(await isShownWhole(notDelivered), 'the status badge is not cut short').toBe(true);
+    expect(await fitsTheWindow(log), 'the log fits the window without scrolling sideways').toBe(true);
     await screenshot(page, 'email-log');
 
     await ada.getByRole('button', { name: /Open the email/ }).click();

@@ -214,7 +214,7 @@ async function seedDemoPhishing(services: Services, database: Database, clock: C
       update phishing_recipients set send_at = send_at - (${now - launchedAt.getTime()} * interval '1 millisecond')
       where org_id = ${orgId}::uuid and campaign_id = ${draft.id}::uuid`.execute(db);
     await sql`
-      update emails e set status = 'sent', sent_at = r.send_at, attempts = 1
+      update emails e set status = 'sent', created_at = r.send_at, next_attempt_at = r.send_at, sent_at = r.send_at, attempts = 1
       from phishing_recipients r
       where r.org_id = ${orgId}::uuid and r.campaign_id = ${draft.id}::uuid
         and e.org_id = r.org_id and e.idempotency_key = 'phishing:' || r.id`.execute(db);

@@ -2,7 +2,7 @@ import { Badge, Group, Paper, Select, Stack, Text, Title, Tooltip } from '@manti
 import { IconMail } from '@tabler/icons-react';
 import { DataTable } from 'mantine-datatable';
 import { useSearchParams } from 'react-router';
-import { formatDateTime } from '../../shared/dates.ts';
+import { formatDateTime, formatLaterTime } from '../../shared/dates.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { useCursorPaging, useUrlParam } from '../../shared/paging.ts';
@@ -24,10 +24,14 @@ const STATUS_OPTIONS = Object.entries(EMAIL_STATUSES).map(([value, { label }]) =
 function StatusCell({ email }: { email: Email }) {
   const status = EMAIL_STATUSES[email.status];
   const badge = (
-    <Badge variant="light" color={status.color}>
+    <Badge variant="light" color={status.color} style={{ flexShrink: 0 }}>
       {status.label}
     </Badge>
   );
+  // Under the badge: why it was not delivered, or how many tries it took when more than one.
+  const note = [email.attempts > 1 ? `${email.attempts} attempts` : null, email.statusDetail]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <Stack gap={2} align="flex-start">
       {email.statusDetail ? (
@@ -37,9 +41,9 @@ function StatusCell({ email }: { email: Email }) {
       ) : (
         badge
       )}
-      {email.statusDetail && (
-        <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
-          {email.statusDetail}
+      {note && (
+        <Text size="xs" c="dimmed" lineClamp={1}>
+          {note}
         </Text>
       )}
     </Stack>
@@ -127,12 +131,14 @@ export default function EmailLogPage() {
                 {
                   accessor: 'to',
                   title: 'To',
-                  noWrap: true,
+                  width: 250,
                   render: (e) => (
                     <Stack gap={0}>
-                      <Text size="sm">{e.to.address}</Text>
+                      <Text size="sm" truncate="end" title={e.to.address}>
+                        {e.to.address}
+                      </Text>
                       {e.to.name && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" truncate="end">
                           {e.to.name}
                         </Text>
                       )}
@@ -146,13 +152,23 @@ export default function EmailLogPage() {
                     <Text
                       size="sm"
                       fw={500}
+                      lineClamp={2}
                       component="button"
                       type="button"
                       onClick={(event) => {
                         event.stopPropagation();
                         drawer.open('view', e.id);
                       }}
-                      style={{ all: 'unset', cursor: 'pointer', fontWeight: 500 }}
+                      // A bare button, but not `all: unset`: lineClamp needs the display Text gives it.
+                      style={{
+                        background: 'none',
+                        border: 0,
+                        padding: 0,
+                        color: 'inherit',
+                        textAlign: 'left',
+                        cursor: 'pointer',
+                      }}
+                      title={e.subject}
                       aria-label={`Open the email “${e.subject}” to ${e.to.address}`}
                     >
                       {e.subject}
@@ -160,19 +176,23 @@ export default function EmailLogPage() {
                   ),
                 },
                 { accessor: 'kind', title: 'Kind', noWrap: true, render: (e) => kindLabel(e.kind) },
-                { accessor: 'status', title: 'Status', render: (e) => <StatusCell email={e} /> },
-                { accessor: 'attempts', title: 'Attempts', textAlign: 'right' },
+                // As wide as the widest badge, "NOT DELIVERED", so none is cut short.
+                { accessor: 'status', title: 'Status', width: 160, render: (e) => <StatusCell email={e} /> },
                 {
+                  // One column for both times: the table fits a laptop's screen without scrolling sideways.
                   accessor: 'createdAt',
                   title: 'Created',
                   noWrap: true,
-                  render: (e) => formatDateTime(e.createdAt),
-                },
-                {
-                  accessor: 'sentAt',
-                  title: 'Sent',
-                  noWrap: true,
-                  render: (e) => (e.sentAt ? formatDateTime(e.sentAt) : <Text c="dimmed">—</Text>),
+                  render: (e) => (
+                    <Stack gap={0}>
+                      <Text size="sm">{formatDateTime(e.createdAt)}</Text>
+                      {e.sentAt && (
+                        <Text size="xs" c="dimmed">
+                          sent {formatLaterTime(e.sentAt, e.createdAt)}
+                        </Text>
+                      )}
+                    </Stack>
+                  ),
                 },
               ]}
             />
