@@ -314,7 +314,8 @@ describe('Campaigns', () => {
 describe('Phishing Simulation → Settings', () => {
   test('the Phished Users automation is turned on, its group renamed, with a removal period and a course; a taken name is explained; the group then says why each person is in it and when they leave', async () => {
     const suffix = uniqueSuffix();
-    const eve = `eve-${suffix}@initech.test`;
+    // An address as long as many real ones: the members table must still show the last column.
+    const eve = `eve.clicker-${suffix}@initech-industries.test`;
     const org = await organization('Initech', [{ email: eve, firstName: 'Eve', lastName: 'Clicker' }]);
     const { page } = org;
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -412,6 +413,9 @@ describe('Phishing Simulation → Settings', () => {
     const eveRow = members.getByRole('row', { name: new RegExp(literally(eve)) });
     await eveRow.getByText(/^Clicked the link in “Parcel notice” on /).waitFor();
     await eveRow.getByText(/^Leaves on /).waitFor();
+    expect(await fitsTheWindow(members), 'the reason column is in view without scrolling sideways').toBe(
+      true,
+    );
     const member = (await (await page.request.get(`/api/v1/groups/${stored.groupId}/members`)).json())
       .data[0];
     const failedAt = new Date(member.membership.reason.at);

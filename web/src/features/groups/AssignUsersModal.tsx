@@ -174,6 +174,8 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
             highlightOnHover
             verticalAlign="center"
             height={400}
+            // Fixed layout: the email column takes what the others leave, long values end in "…".
+            styles={{ table: { tableLayout: 'fixed' } }}
             fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
             records={records}
             idAccessor="id"

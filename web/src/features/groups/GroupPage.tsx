@@ -489,6 +489,9 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
             highlightOnHover
             verticalAlign="center"
             height="calc(100dvh - 370px)"
+            // Fixed layout, as on Users: the email column takes what the others leave, long values end
+            // in "…", so the last column (why a Phished User is here, and until when) stays in view.
+            styles={{ table: { tableLayout: 'fixed' } }}
             minHeight={300}
             fetching={members.isPending || (members.isFetching && members.isPlaceholderData)}
             records={shownRecords}
