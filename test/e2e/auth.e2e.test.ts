@@ -106,6 +106,37 @@ describe('signing in and out', () => {
   });
 });
 
+describe('the menu in a narrow window', () => {
+  test('below 1200 pixels it folds behind a button, opens over the page, and folds again once a page is chosen', async () => {
+    const email = await createOwner('Narrowco');
+    const context = await h.newContext({ viewport: { width: 1024, height: 768 } });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 2 }).waitFor();
+
+    const groupsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' });
+    // Folded away means moved off the left edge (the menu slides), so ask where it is.
+    const menuShown = async () => {
+      const box = await groupsLink.boundingBox();
+      return box !== null && box.x + box.width > 0;
+    };
+    expect(await menuShown(), 'folded away at first').toBe(false);
+    const usersTable = page.getByRole('table', { name: 'Users' });
+    expect(await usersTable.evaluate((table) => table.getBoundingClientRect().left)).toBeLessThan(100);
+
+    await page.getByRole('button', { name: 'Open the menu' }).click();
+    await expect.poll(menuShown).toBe(true);
+    await groupsLink.click();
+    await page.waitForURL('**/groups');
+    await expect.poll(menuShown).toBe(false);
+    await page.getByRole('button', { name: 'Open the menu' }).waitFor();
+    await context.close();
+  });
+});
+
 describe('session expiry', () => {
   test('after 12 hours the next action sends you to sign in, and signing in brings you back to where you were', async () => {
     const { page, email } = await h.signedInOwner('Umbrella');

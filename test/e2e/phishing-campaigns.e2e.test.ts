@@ -416,6 +416,15 @@ describe('Phishing Simulation → Settings', () => {
     expect(await fitsTheWindow(members), 'the reason column is in view without scrolling sideways').toBe(
       true,
     );
+    // In a narrower window the table scrolls sideways rather than squeezing a column to nothing, and
+    // the group's kind stays whole beside its wrapped name.
+    await page.setViewportSize({ width: 1024, height: 900 });
+    const eveEmail = eveRow.getByText(eve, { exact: true });
+    await expect
+      .poll(() => eveEmail.evaluate((email) => email.closest('td')!.getBoundingClientRect().width))
+      .toBeGreaterThan(100);
+    expect(await isShownWhole(page.locator('main').getByText('Phished', { exact: true }))).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const member = (await (await page.request.get(`/api/v1/groups/${stored.groupId}/members`)).json())
       .data[0];
     const failedAt = new Date(member.membership.reason.at);

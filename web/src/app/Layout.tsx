@@ -1,4 +1,17 @@
-import { AppShell, Box, Button, Group, Loader, NavLink, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import {
+  AppShell,
+  Box,
+  Burger,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import {
   IconApi,
   IconBrowser,
@@ -72,6 +85,9 @@ export function Layout() {
   // A page's code loads before the page changes: say so, as the previous page stays until then.
   const loadingPage = useNavigation().state === 'loading';
   const queryClient = useQueryClient();
+  // Below 1200 pixels (a small laptop, half a screen) the menu folds away behind a button, so the
+  // page's tables get the whole width; choosing a page folds it again.
+  const [menuOpened, menu] = useDisclosure(false);
   // The item whose address is the longest start of this one (/training/settings is not Courses).
   const activeItem = SECTIONS.flatMap((section) => section.items)
     .map((item) => item.to)
@@ -87,10 +103,21 @@ export function Layout() {
   }
 
   return (
-    <AppShell navbar={{ width: 250, breakpoint: 0 }} header={{ height: 56 }} padding="lg">
+    <AppShell
+      navbar={{ width: 250, breakpoint: 'lg', collapsed: { mobile: !menuOpened } }}
+      header={{ height: 56 }}
+      padding="lg"
+    >
       <AppShell.Header px="md">
-        <Group h="100%" justify="space-between">
-          <Group gap="xs">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger
+              opened={menuOpened}
+              onClick={menu.toggle}
+              hiddenFrom="lg"
+              size="sm"
+              aria-label={menuOpened ? 'Close the menu' : 'Open the menu'}
+            />
             <IconShieldCheck size={26} color="var(--mantine-color-indigo-6)" aria-hidden />
             <Title order={3} fw={700}>
               Heed
@@ -100,8 +127,8 @@ export function Layout() {
             </Text>
             {loadingPage && <Loader size="xs" ml="sm" aria-label="Loading the page" />}
           </Group>
-          <Group gap="sm">
-            <Text size="sm" c="dimmed">
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" c="dimmed" visibleFrom="sm">
               {me.data?.admin?.email}
             </Text>
             <Button variant="subtle" size="xs" leftSection={<IconLogout size={16} />} onClick={signOut}>
@@ -126,6 +153,7 @@ export function Layout() {
                     label={item.label}
                     leftSection={<item.icon size={18} aria-hidden />}
                     active={item.to === activeItem}
+                    onClick={menu.close}
                   />
                 ))}
               </Box>

@@ -10,5 +10,8 @@ export const theme = createTheme({
     // dropdown when the page first renders (a forced style and layout pass per select). A plain object,
     // not Select.extend: importing Select here would put it in the sign-in page's bundle.
     Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
+    // A badge is a word or two: beside a long title in a narrow window it keeps its width and the
+    // title wraps, instead of the badge being cut to "Phis…".
+    Badge: { styles: { root: { flexShrink: 0 } } },
   },
 });

@@ -174,7 +174,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
             highlightOnHover
             verticalAlign="center"
             height={400}
-            // Fixed layout: the email column takes what the others leave, long values end in "…".
+            // Fixed layout: every column has its width (spare room shared out), long values end in "…".
             styles={{ table: { tableLayout: 'fixed' } }}
             fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
             records={records}
@@ -204,7 +204,7 @@ function Picker({ group, onClose }: { group: Group; onClose: () => void }) {
                 </Stack>
               )
             }
-            columns={[...personColumns<User>({ name: 220, department: 170 })]}
+            columns={[...personColumns<User>({ name: 220, email: 240, department: 170 })]}
           />
           <PagerBar
             pageNumber={paging.pageNumber}

@@ -489,8 +489,8 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
             highlightOnHover
             verticalAlign="center"
             height="calc(100dvh - 370px)"
-            // Fixed layout, as on Users: the email column takes what the others leave, long values end
-            // in "…", so the last column (why a Phished User is here, and until when) stays in view.
+            // Fixed layout, as on Users: long values end in "…", and at 1280 pixels the last column (why
+            // a Phished User is here, and until when) is in view; narrower windows scroll sideways.
             styles={{ table: { tableLayout: 'fixed' } }}
             minHeight={300}
             fetching={members.isPending || (members.isFetching && members.isPlaceholderData)}
@@ -545,7 +545,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
               )
             }
             columns={[
-              ...personColumns<Member>({ name: 160, department: 130 }),
+              ...personColumns<Member>({ name: 160, email: 160, department: 130 }),
               {
                 accessor: 'lastLogin',
                 title: 'Last login',
@@ -558,7 +558,7 @@ function GroupMembers({ groupId, group }: { groupId: string; group: Group | unde
                 ? {
                     accessor: 'membership',
                     title: 'Why, and until when',
-                    width: 260,
+                    width: 250,
                     render: (m) => <PhishedMembershipCell member={m} />,
                   }
                 : {

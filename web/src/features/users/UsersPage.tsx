@@ -392,7 +392,7 @@ export default function UsersPage() {
               highlightOnHover
               verticalAlign="center"
               height="calc(100dvh - 320px)"
-              // Fixed layout: the email column takes what the others leave, long values end in "…".
+              // Fixed layout: every column has its width (spare room shared out), long values end in "…".
               styles={{ table: { tableLayout: 'fixed' } }}
               minHeight={300}
               fetching={users.isPending || (users.isFetching && users.isPlaceholderData)}
@@ -432,7 +432,7 @@ export default function UsersPage() {
                 )
               }
               columns={[
-                ...personColumns<User>({ name: 170, department: 140 }),
+                ...personColumns<User>({ name: 170, email: 200, department: 140 }),
                 {
                   accessor: 'lastLogin',
                   title: 'Last login',

@@ -14,6 +14,7 @@ export const DIMMED = { color: 'var(--mantine-color-dimmed)' } as const;
  */
 export function personColumns<T extends PersonRow>(widths: {
   name: number;
+  email: number;
   department: number;
 }): DataTableColumn<T>[] {
   return [
@@ -38,6 +39,9 @@ export function personColumns<T extends PersonRow>(widths: {
       accessor: 'email',
       title: 'Email',
       sortable: true,
+      // Every column has a width (the tables use a fixed layout): in a wide window the spare room is
+      // shared out, in a narrow one the table scrolls sideways instead of squeezing this one to nothing.
+      width: widths.email,
       ellipsis: true,
       render: (person) => <span title={person.email}>{person.email}</span>,
     },
