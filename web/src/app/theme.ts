@@ -11,7 +11,7 @@ export const theme = createTheme({
     // not Select.extend: importing Select here would put it in the sign-in page's bundle.
     Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
     // A badge is a word or two: beside a long title in a narrow window it keeps its width and the
-    // title wraps, instead of the badge being cut to "Phis…".
+    // title wraps, instead of the badge being cut to "Phis…". Set here for every badge, not per page.
     Badge: { styles: { root: { flexShrink: 0 } } },
   },
 });

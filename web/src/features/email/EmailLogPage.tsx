@@ -24,7 +24,7 @@ const STATUS_OPTIONS = Object.entries(EMAIL_STATUSES).map(([value, { label }]) =
 function StatusCell({ email }: { email: Email }) {
   const status = EMAIL_STATUSES[email.status];
   const badge = (
-    <Badge variant="light" color={status.color} style={{ flexShrink: 0 }}>
+    <Badge variant="light" color={status.color}>
       {status.label}
     </Badge>
   );

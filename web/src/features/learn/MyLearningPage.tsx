@@ -36,12 +36,12 @@ function PendingCourse({ task }: { task: Task }) {
             {course.title}
           </Title>
           {task.overdue ? (
-            <Badge color="red" variant="filled" style={{ flexShrink: 0 }}>
+            <Badge color="red" variant="filled">
               Overdue
             </Badge>
           ) : (
             started && (
-              <Badge color="indigo" variant="light" style={{ flexShrink: 0 }}>
+              <Badge color="indigo" variant="light">
                 In progress
               </Badge>
             )

@@ -111,12 +111,12 @@ export default function LandingPagesPage() {
                       {page.name}
                     </Anchor>
                     {page.builtIn && (
-                      <Badge size="xs" variant="light" color="indigo" style={{ flexShrink: 0 }}>
+                      <Badge size="xs" variant="light" color="indigo">
                         Built-in
                       </Badge>
                     )}
                     {page.status === 'archived' && (
-                      <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                      <Badge size="xs" variant="light" color="gray">
                         Archived
                       </Badge>
                     )}

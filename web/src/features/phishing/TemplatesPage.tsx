@@ -125,12 +125,12 @@ export default function TemplatesPage() {
                         {tpl.name}
                       </Anchor>
                       {tpl.builtIn && (
-                        <Badge size="xs" variant="light" color="indigo" style={{ flexShrink: 0 }}>
+                        <Badge size="xs" variant="light" color="indigo">
                           Built-in
                         </Badge>
                       )}
                       {tpl.status === 'archived' && (
-                        <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                        <Badge size="xs" variant="light" color="gray">
                           Archived
                         </Badge>
                       )}

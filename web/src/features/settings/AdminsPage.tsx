@@ -308,7 +308,7 @@ export default function AdminsPage() {
                       {admin.name || '—'}
                     </Text>
                     {admin.id === myId && (
-                      <Badge size="xs" variant="outline" style={{ flexShrink: 0 }}>
+                      <Badge size="xs" variant="outline">
                         You
                       </Badge>
                     )}

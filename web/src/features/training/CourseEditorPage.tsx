@@ -262,7 +262,7 @@ function CourseEditor({ course }: { course: CourseDetail | null }) {
             </Text>
           </div>
           {dirty && (
-            <Badge variant="light" color="yellow" style={{ flexShrink: 0 }}>
+            <Badge variant="light" color="yellow">
               Unsaved changes
             </Badge>
           )}

@@ -97,7 +97,7 @@ export default function CoursesPage() {
                         {c.title}
                       </Anchor>
                       {c.builtIn && (
-                        <Badge size="xs" variant="light" color="indigo" style={{ flexShrink: 0 }}>
+                        <Badge size="xs" variant="light" color="indigo">
                           Built-in
                         </Badge>
                       )}
