@@ -20,7 +20,7 @@ import { DataTable } from 'mantine-datatable';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../shared/api.ts';
-import { formatDate, formatDateTime } from '../../shared/dates.ts';
+import { formatDate, formatDateTime, formatTime } from '../../shared/dates.ts';
 import { PagerBar } from '../../shared/PagerBar.tsx';
 import { ErrorState } from '../../shared/PageState.tsx';
 import { currentSearchParams, useCursorPaging, useUrlParam } from '../../shared/paging.ts';
@@ -100,9 +100,6 @@ const ACTION_OPTIONS = [...new Set(Object.keys(ACTIONS).map(sectionOf))].map((gr
     .filter(([value]) => sectionOf(value) === group)
     .map(([value, label]) => ({ value, label })),
 }));
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const formatTime = (iso: string) => timeFormat.format(new Date(iso));
 
 const actionLabel = (action: string) => ACTIONS[action] ?? action;
 const targetTypeLabel = (type: string) => TARGET_TYPES[type] ?? type;
