@@ -108,13 +108,9 @@ describe('signing in and out', () => {
 
 describe('the menu in a narrow window', () => {
   test('below 1200 pixels it folds behind a button, opens over the page, and folds again once a page is chosen', async () => {
-    const email = await createOwner('Narrowco');
-    const context = await h.newContext({ viewport: { width: 1024, height: 768 } });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const { page, context } = await h.signedInOwner('Narrowco');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto('/users');
     await page.getByRole('heading', { name: 'Users', level: 2 }).waitFor();
 
     const groupsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Groups' });
